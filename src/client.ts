@@ -1,0 +1,49 @@
+import { defer, type Observable } from "rxjs";
+import { normalizeConfig, type FalConfig, type NormalizedConfig } from "./config.js";
+import type { Result } from "./operations/result.js";
+import { run$, type RunOptions } from "./operations/run.js";
+
+/** A configured fal client. Every operation returns a cold Observable. */
+export interface FalClient {
+  /** The normalised config this client uses (defaults applied). */
+  readonly settings: NormalizedConfig;
+  /** Synchronous call: one {@link Result}, then complete. See {@link run$}. */
+  run$<O = unknown, I = unknown>(endpointId: string, options?: RunOptions<I>): Observable<Result<O>>;
+}
+
+/**
+ * Creates a client. Throws {@link InvalidOptionError} only for a config that cannot work (a base
+ * URL that is not a URL); operations report everything else through their Observables.
+ *
+ * @example
+ * const fal = createFalClient({ proxyUrl: "/api/fal/proxy" });
+ * fal.run$("fal-ai/flux/dev", { input: { prompt: "a cat" } }).subscribe(console.log);
+ */
+export function createFalClient(config: FalConfig = {}): FalClient {
+  const settings = normalizeConfig(config);
+  return {
+    settings,
+    run$: <O, I>(endpointId: string, options?: RunOptions<I>) => run$<O, I>(settings, endpointId, options),
+  };
+}
+
+/** The shared client, configured with `fal.config(...)` (environment credentials until then). */
+export interface FalSingleton extends FalClient {
+  /** Replaces the singleton's config; subscriptions made afterwards use it. */
+  config(config: FalConfig): void;
+}
+
+let singleton: NormalizedConfig | undefined;
+// Read at subscribe time, so `fal.config()` may run after an Observable was created.
+const current = () => (singleton ??= normalizeConfig());
+
+/** The singleton client, the `fal` of `@fal-ai/client`, with the same surface as {@link createFalClient}. */
+export const fal: FalSingleton = {
+  get settings() {
+    return current();
+  },
+  config(config: FalConfig) {
+    singleton = normalizeConfig(config);
+  },
+  run$: <O, I>(endpointId: string, options?: RunOptions<I>) => defer(() => run$<O, I>(current(), endpointId, options)),
+};

@@ -1,0 +1,173 @@
+import { InvalidOptionError } from "./errors.js";
+
+/** Where fal's three hosts are. Point all three at an emulator with `startEmulator().baseUrls`. */
+export interface BaseUrls {
+  /** Synchronous runs and `/stream`. @default "https://fal.run" */
+  run: string;
+  /** The request queue. @default "https://queue.fal.run" */
+  queue: string;
+  /** Storage and tokens. @default "https://rest.fal.ai" */
+  rest: string;
+}
+
+/** Retry policy, with the official client's option names so migrating code keeps working. */
+export interface RetryOptions {
+  /** Retries after the first attempt. @default 3 */
+  maxRetries: number;
+  /** Delay before the first retry, in ms. @default 1000 */
+  baseDelay: number;
+  /** Upper bound of any delay, `Retry-After` included, in ms. @default 30000 */
+  maxDelay: number;
+  /** Growth of the delay per retry. @default 2 */
+  backoffMultiplier: number;
+  /** Statuses worth another try. @default [429, 502, 503, 504] */
+  retryableStatusCodes: readonly number[];
+  /** ±25 % random spread so many clients do not retry in step. @default true */
+  enableJitter: boolean;
+}
+
+/** What `requestMiddleware` sees and returns. */
+export interface RequestDescriptor {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+}
+
+/** Facts about where the code runs, handed to a `proxyUrl.when` function. */
+export interface RuntimeEnv {
+  isBrowser: boolean;
+}
+
+export type ProxyWhen = "browser" | "always" | ((env: RuntimeEnv) => boolean);
+
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+export interface FalConfig {
+  /**
+   * The fal key (`"id:secret"`), or a function asked before every request.
+   * @default process.env.FAL_KEY, else `${FAL_KEY_ID}:${FAL_KEY_SECRET}`
+   */
+  credentials?: string | (() => string | undefined);
+  /**
+   * Your server route that adds the key and forwards to fal (`x-fal-target-url` names the target).
+   * A string applies in browsers only; `{url, when}` chooses.
+   * @default undefined (no proxy)
+   */
+  proxyUrl?: string | { url: string; when?: ProxyWhen };
+  /** Rewrites each request (URL, method, headers) before it is sent. @default undefined */
+  requestMiddleware?: (request: RequestDescriptor) => Promise<RequestDescriptor>;
+  /** The fetch used by every request, uploads included. @default globalThis.fetch */
+  fetch?: FetchLike;
+  /** Any subset of the retry policy. @default see {@link RetryOptions} */
+  retry?: Partial<RetryOptions>;
+  /** Any subset of the hosts. @default fal's hosts, see {@link BaseUrls} */
+  baseUrls?: Partial<BaseUrls>;
+  /** Silences the warning about a key present in a browser. @default false */
+  suppressLocalCredentialsWarning?: boolean;
+}
+
+/** The config every operation reads: no optional fields, defaults applied once. */
+export interface NormalizedConfig {
+  readonly resolveKey: () => string | undefined;
+  readonly proxy: { readonly url: string } | undefined;
+  readonly requestMiddleware: ((request: RequestDescriptor) => Promise<RequestDescriptor>) | undefined;
+  readonly fetch: FetchLike;
+  readonly retry: RetryOptions;
+  readonly baseUrls: BaseUrls;
+  readonly env: RuntimeEnv;
+}
+
+/** Every default, in one place. */
+export const DEFAULTS = {
+  baseUrls: { run: "https://fal.run", queue: "https://queue.fal.run", rest: "https://rest.fal.ai" },
+  retry: {
+    maxRetries: 3,
+    baseDelay: 1_000,
+    maxDelay: 30_000,
+    backoffMultiplier: 2,
+    retryableStatusCodes: [429, 502, 503, 504],
+    enableJitter: true,
+  },
+  /** Status polls also retry a 500, as fal's own client does. */
+  pollRetryableStatusCodes: [429, 500, 502, 503, 504],
+  /** Jitter spread: the delay is multiplied by a factor in [1 - j, 1 + j]. */
+  jitter: 0.25,
+} as const satisfies { baseUrls: BaseUrls; retry: RetryOptions; [key: string]: unknown };
+
+export function detectEnv(): RuntimeEnv {
+  const g = globalThis as { window?: { document?: unknown } };
+  return { isBrowser: typeof g.window !== "undefined" && typeof g.window.document !== "undefined" };
+}
+
+/**
+ * Applies defaults and checks the config once, at client creation. A config that cannot work
+ * (a base URL that is not a URL, a negative retry count) throws {@link InvalidOptionError} here.
+ */
+export function normalizeConfig(config: FalConfig = {}, env: RuntimeEnv = detectEnv()): NormalizedConfig {
+  const baseUrls = { ...DEFAULTS.baseUrls, ...config.baseUrls };
+  for (const [name, url] of Object.entries(baseUrls)) {
+    baseUrls[name as keyof BaseUrls] = checkedUrl(`baseUrls.${name}`, url);
+  }
+  const retry: RetryOptions = { ...DEFAULTS.retry, ...config.retry };
+  checkRetry(retry);
+
+  if (env.isBrowser && config.credentials !== undefined && !config.suppressLocalCredentialsWarning) {
+    console.warn(
+      "fal-rx: credentials are set in a browser, where anyone can read them. " +
+        "Use proxyUrl and keep the key on your server (suppressLocalCredentialsWarning silences this).",
+    );
+  }
+
+  return {
+    resolveKey: keyResolver(config.credentials),
+    proxy: proxyFor(config.proxyUrl, env),
+    requestMiddleware: config.requestMiddleware,
+    // Resolved per call, so a fetch patched after client creation (e.g. by a test runner) is used.
+    fetch: config.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    retry,
+    baseUrls,
+    env,
+  };
+}
+
+function keyResolver(credentials: FalConfig["credentials"]): () => string | undefined {
+  if (typeof credentials === "function") return credentials;
+  if (typeof credentials === "string") return () => credentials;
+  return keyFromEnvironment;
+}
+
+function keyFromEnvironment(): string | undefined {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  if (!env) return undefined;
+  if (env.FAL_KEY) return env.FAL_KEY;
+  return env.FAL_KEY_ID && env.FAL_KEY_SECRET ? `${env.FAL_KEY_ID}:${env.FAL_KEY_SECRET}` : undefined;
+}
+
+function proxyFor(proxyUrl: FalConfig["proxyUrl"], env: RuntimeEnv): { url: string } | undefined {
+  if (proxyUrl === undefined) return undefined;
+  const { url, when = "browser" } = typeof proxyUrl === "string" ? { url: proxyUrl } : proxyUrl;
+  const applies = when === "always" || (when === "browser" ? env.isBrowser : when(env));
+  // A relative proxy path ("/api/fal/proxy") is resolved against the page when in a browser.
+  return applies ? { url: env.isBrowser ? url : checkedUrl("proxyUrl", url) } : undefined;
+}
+
+function checkedUrl(option: string, url: string): string {
+  try {
+    return new URL(url).href.replace(/\/$/, "");
+  } catch {
+    throw new InvalidOptionError(option, url, "an absolute http(s) URL");
+  }
+}
+
+function checkRetry(retry: RetryOptions): void {
+  const counts: (keyof RetryOptions)[] = ["maxRetries", "baseDelay", "maxDelay"];
+  for (const name of counts) {
+    const value = retry[name];
+    if (typeof value !== "number" || !(value >= 0) || !Number.isFinite(value)) {
+      throw new InvalidOptionError(`retry.${name}`, value, "a finite number >= 0");
+    }
+  }
+  if (!(retry.backoffMultiplier >= 1)) {
+    throw new InvalidOptionError("retry.backoffMultiplier", retry.backoffMultiplier, "a number >= 1");
+  }
+}

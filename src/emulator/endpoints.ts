@@ -1,0 +1,108 @@
+import { formatEndpointId, parseEndpointId } from "../wire/endpoint-id.js";
+import type { LogLine } from "./jobs.js";
+
+/** What an endpoint handler gets besides its input. */
+export interface JobContext {
+  readonly requestId: string;
+  /** Aborted when the job is cancelled or the caller of a synchronous run disconnects. */
+  readonly signal: AbortSignal;
+  /** Appends a log line (seen in queue statuses with `logs=1`). */
+  log(message: string, level?: LogLine["level"]): void;
+  /** Resolves after `ms`, rejects when `signal` aborts: a handler that sleeps is cancellable. */
+  sleep(ms: number): Promise<void>;
+}
+
+/** A model: input -> output; `stream` (optional) yields partials, the last one being the result. */
+export interface EndpointDefinition {
+  run(input: any, context: JobContext): unknown | Promise<unknown>;
+  stream?(input: any, context: JobContext): AsyncIterable<unknown>;
+}
+
+export type EndpointHandler = EndpointDefinition | EndpointDefinition["run"];
+
+/** Thrown by a handler to answer with a given status and body (a 422, a platform error...). */
+export class EndpointError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(`endpoint answered ${status}`);
+  }
+}
+
+/** The endpoints an emulator serves, by canonical id (`owner/alias[/path]`). */
+export class EndpointRegistry {
+  private readonly endpoints = new Map<string, EndpointDefinition>();
+
+  register(id: string, handler: EndpointHandler): void {
+    const parsed = parseEndpointId(id);
+    if (!parsed) throw new Error(`emulator: cannot register ${JSON.stringify(id)}: not an endpoint id`);
+    this.endpoints.set(formatEndpointId(parsed), typeof handler === "function" ? { run: handler } : handler);
+  }
+
+  /**
+   * Finds the endpoint a URL path (without host prefix) names: the longest registered id that is
+   * a prefix of it. The rest is the sub-path (`/stream`, or an app route).
+   */
+  resolve(path: string): { id: string; endpoint: EndpointDefinition; rest: string } | undefined {
+    const segments = path.split("/").filter(Boolean).map(decodeURIComponent);
+    const parsed = parseEndpointId(segments.join("/"));
+    const canonical = parsed ? formatEndpointId(parsed).split("/") : segments;
+    for (let length = canonical.length; length >= 2; length--) {
+      const id = canonical.slice(0, length).join("/");
+      const endpoint = this.endpoints.get(id);
+      if (endpoint) return { id, endpoint, rest: canonical.length > length ? `/${canonical.slice(length).join("/")}` : "" };
+    }
+    return undefined;
+  }
+}
+
+/** The built-in endpoints every emulator starts with. */
+export function registerBuiltIns(registry: EndpointRegistry): void {
+  // Returns its input unchanged: the simplest round trip.
+  registry.register("fal-ai/echo", (input: unknown) => input ?? {});
+
+  // A job that takes a while and logs its progress: `{duration_ms = 1000, steps = 4}`.
+  registry.register("fal-ai/slow", async (input: { duration_ms?: number; steps?: number } | undefined, ctx) => {
+    const duration = Math.max(0, Number(input?.duration_ms ?? 1000));
+    const steps = Math.max(1, Math.floor(Number(input?.steps ?? 4)));
+    for (let step = 1; step <= steps; step++) {
+      await ctx.sleep(duration / steps);
+      ctx.log(`step ${step}/${steps}`);
+    }
+    return { steps, duration_ms: duration };
+  });
+
+  // An LLM-like text streamer: partials `{text, delta}`, then the final `{text, done: true}`.
+  registry.register("fal-ai/streamer", {
+    run: async (input: StreamerInput, ctx) => {
+      let last: unknown;
+      for await (const event of streamText(input, ctx)) last = event;
+      return last;
+    },
+    stream: (input: StreamerInput, ctx) => streamText(input, ctx),
+  });
+}
+
+interface StreamerInput {
+  prompt?: string;
+  text?: string;
+  delay_ms?: number;
+}
+
+const DEFAULT_ANSWER =
+  "Observables are lazy push collections of multiple values. A fal job becomes one stream of events.";
+
+async function* streamText(input: StreamerInput | undefined, ctx: JobContext): AsyncGenerator<unknown> {
+  const text = input?.text ?? (input?.prompt ? `You asked: ${input.prompt}. ${DEFAULT_ANSWER}` : DEFAULT_ANSWER);
+  const delay = Math.max(0, Number(input?.delay_ms ?? 20));
+  const tokens = text.match(/\S+\s*/g) ?? [];
+  let sofar = "";
+  for (const delta of tokens) {
+    if (delay > 0) await ctx.sleep(delay);
+    sofar += delta;
+    yield { text: sofar, delta };
+  }
+  yield { text: sofar, done: true };
+}

@@ -1,0 +1,96 @@
+import { applyFault } from "../faults.js";
+import { EndpointError, type EndpointDefinition } from "../endpoints.js";
+import { parseJsonBody, sendJson } from "../http.js";
+import { createJobContext, newRequestId } from "../jobs.js";
+import type { RouteContext } from "../context.js";
+
+/** `{run}/{id}[/path]`: synchronous runs; `.../stream` answers server-sent events. */
+export async function handleRun(ctx: RouteContext): Promise<void> {
+  const found = ctx.endpoints.resolve(ctx.path);
+  if (!found) return notFound(ctx);
+  ctx.record.endpoint = found.id;
+  const requestId = newRequestId();
+  const fault = ctx.faults.take("run", found.id);
+  if (fault) return applyFault(fault, ctx.res, requestId);
+
+  const input = inputOf(ctx);
+  if (!input.ok) return sendJson(ctx.res, 422, invalidJson(input.message), { "x-fal-request-id": requestId });
+
+  const streaming = found.rest === "/stream";
+  if (found.rest !== "" && !streaming) {
+    return sendJson(ctx.res, 404, { detail: `Path ${found.rest} not found` }, { "x-fal-request-id": requestId });
+  }
+  if (streaming && !found.endpoint.stream) {
+    return sendJson(ctx.res, 404, { detail: "Path /stream not found" }, { "x-fal-request-id": requestId });
+  }
+
+  // A caller that goes away aborts the handler, as fal signals a disconnected client.
+  const abort = new AbortController();
+  ctx.res.on("close", () => abort.abort(new Error("client disconnected")));
+  const job = createJobContext(requestId, abort.signal, []);
+  try {
+    if (streaming) return await streamEvents(ctx, found.endpoint, input.value, job, requestId);
+    const output = await found.endpoint.run(input.value, job);
+    sendJson(ctx.res, 200, output ?? null, { "x-fal-request-id": requestId });
+  } catch (error) {
+    sendHandlerError(ctx, error, requestId);
+  }
+}
+
+async function streamEvents(
+  ctx: RouteContext,
+  endpoint: EndpointDefinition,
+  input: unknown,
+  job: ReturnType<typeof createJobContext>,
+  requestId: string,
+): Promise<void> {
+  const { res } = ctx;
+  let started = false;
+  try {
+    for await (const event of endpoint.stream!(input, job)) {
+      if (!started) {
+        res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", "x-fal-request-id": requestId });
+        started = true;
+      }
+      if (res.destroyed) return;
+      res.write(`data: ${JSON.stringify(event)}\n\n`);
+    }
+    if (!started) res.writeHead(200, { "content-type": "text/event-stream", "x-fal-request-id": requestId });
+    res.end();
+  } catch (error) {
+    if (!started) return sendHandlerError(ctx, error, requestId);
+    // Headers are gone: report the failure the way fal does mid-stream, as an error event.
+    const message = error instanceof Error ? error.message : String(error);
+    res.end(`event: error\ndata: ${JSON.stringify({ error: { message, type: "runner_server_error" } })}\n\n`);
+  }
+}
+
+/** GET puts the input in the query string; everything else sends JSON. */
+function inputOf(ctx: RouteContext): { ok: true; value: unknown } | { ok: false; message: string } {
+  if (ctx.req.method === "GET") return { ok: true, value: Object.fromEntries(ctx.query) };
+  return parseJsonBody(ctx.body);
+}
+
+export function notFound(ctx: RouteContext): void {
+  const name = ctx.path.split("/").filter(Boolean).slice(0, 2).join("/");
+  sendJson(ctx.res, 404, { detail: `Application '${name}' not found` });
+}
+
+export function invalidJson(message: string): unknown {
+  return { detail: [{ loc: ["body"], msg: `Invalid JSON: ${message}`, type: "json_invalid" }] };
+}
+
+/** A handler's throw: EndpointError answers as told, anything else is fal's runner_server_error. */
+export function sendHandlerError(ctx: RouteContext, error: unknown, requestId: string): void {
+  if (error instanceof EndpointError) {
+    return sendJson(ctx.res, error.status, error.body, { "x-fal-request-id": requestId, ...error.headers });
+  }
+  if (ctx.res.destroyed) return;
+  const message = error instanceof Error ? error.message : String(error);
+  sendJson(
+    ctx.res,
+    500,
+    { detail: message, error_type: "runner_server_error" },
+    { "x-fal-request-id": requestId, "x-fal-error-type": "runner_server_error" },
+  );
+}

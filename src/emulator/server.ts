@@ -1,0 +1,83 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { RecordedRequest, RouteContext } from "./context.js";
+import type { EndpointRegistry } from "./endpoints.js";
+import type { FaultQueue } from "./faults.js";
+import { CORS_HEADERS, readBody, sendJson } from "./http.js";
+
+/** Host prefixes: fal's three hosts (and the signed upload URLs) share one origin here. */
+export const PREFIXES = { run: "/run", queue: "/queue", rest: "/rest", upload: "/upload" } as const;
+export type RouteName = keyof typeof PREFIXES;
+
+export type RouteHandler = (ctx: RouteContext) => void | Promise<void>;
+
+export interface ServerParts {
+  key: string | undefined;
+  endpoints: EndpointRegistry;
+  faults: FaultQueue;
+  routes: Partial<Record<RouteName, RouteHandler>>;
+  requests: RecordedRequest[];
+  origin: () => string;
+}
+
+/** The emulator's HTTP server: records each request, checks the key, hands it to its route. */
+export function createEmulatorServer(parts: ServerParts): Server {
+  return createServer((req, res) => {
+    handle(parts, req, res).catch((error: unknown) => {
+      sendJson(res, 500, { detail: `emulator: ${(error as Error).message}`, error_type: "internal_error" });
+    });
+  });
+}
+
+async function handle(parts: ServerParts, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
+  if (req.method === "OPTIONS") {
+    res.writeHead(204).end();
+    return;
+  }
+  const url = new URL(req.url ?? "/", "http://emulator");
+  const route = routeOf(url.pathname);
+  const body = await readBody(req);
+  const record: RecordedRequest = {
+    method: req.method ?? "GET",
+    url: req.url ?? "/",
+    route: route ?? "unknown",
+    headers: flatHeaders(req),
+    body,
+  };
+  parts.requests.push(record);
+
+  const handler = route && parts.routes[route];
+  if (!route || !handler) {
+    return sendJson(res, 404, { detail: `No route for ${req.method} ${url.pathname}` });
+  }
+  // Signed upload URLs carry their own authorisation, like fal's CDN: no key there.
+  if (route !== "upload" && parts.key !== undefined && record.headers.authorization !== `Key ${parts.key}`) {
+    return sendJson(res, 401, { detail: "Unauthorized: missing or wrong fal key" });
+  }
+  const origin = parts.origin();
+  await handler({
+    req,
+    res,
+    path: url.pathname.slice(PREFIXES[route].length) || "/",
+    query: url.searchParams,
+    body,
+    record,
+    endpoints: parts.endpoints,
+    faults: parts.faults,
+    baseUrl: (name) => `${origin}${PREFIXES[name]}`,
+  });
+}
+
+function routeOf(pathname: string): RouteName | undefined {
+  return (Object.keys(PREFIXES) as RouteName[]).find(
+    (name) => pathname === PREFIXES[name] || pathname.startsWith(`${PREFIXES[name]}/`),
+  );
+}
+
+function flatHeaders(req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return headers;
+}

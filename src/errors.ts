@@ -1,0 +1,191 @@
+import { ErrorBody, ValidationErrorDetail } from "./wire/errors.js";
+
+/** Base class of every error fal-rx emits. `cause` keeps the original error when there was one. */
+export class FalError extends Error {
+  override name = "FalError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+export interface ApiErrorInit {
+  status: number;
+  body: unknown;
+  url: string;
+  method: string;
+  requestId?: string;
+  errorType?: string;
+  /** The raw `Retry-After` header (seconds or an HTTP date), when given. */
+  retryAfter?: string;
+  /** fal marked the failure temporary (`X-Fal-Needs-Retry: 1`). */
+  needsRetry?: boolean;
+  /** fal's user timeout (`x-fal-request-timeout-type: user`): never retried. */
+  userTimeout?: boolean;
+  detail?: string;
+  cause?: unknown;
+}
+
+/** A non-2xx answer (or a 2xx body that was not what it claimed to be). */
+export class ApiError extends FalError {
+  override name = "ApiError";
+  readonly status: number;
+  readonly body: unknown;
+  /** The URL that answered, redacted. */
+  readonly url: string;
+  readonly method: string;
+  /** `x-fal-request-id` of the answer, when present. */
+  readonly requestId: string | undefined;
+  /** `error_type` from the body or `x-fal-error-type`, when present. */
+  readonly errorType: string | undefined;
+  /** The raw `Retry-After` header, when the server sent one. */
+  readonly retryAfter: string | undefined;
+  readonly needsRetry: boolean;
+  readonly userTimeout: boolean;
+
+  constructor(init: ApiErrorInit) {
+    const url = redact(init.url);
+    const why = init.detail ?? describeBody(init.body);
+    super(`${init.method} ${url} failed with ${init.status}${why ? `: ${why}` : ""}`, { cause: init.cause });
+    this.status = init.status;
+    this.body = init.body;
+    this.url = url;
+    this.method = init.method;
+    this.requestId = init.requestId;
+    this.errorType = init.errorType;
+    this.retryAfter = init.retryAfter;
+    this.needsRetry = init.needsRetry ?? false;
+    this.userTimeout = init.userTimeout ?? false;
+  }
+}
+
+/** A 422: the model rejected its input. `fieldErrors` lists what was wrong and where. */
+export class ValidationError extends ApiError {
+  override name = "ValidationError";
+  readonly fieldErrors: readonly ValidationErrorDetail[];
+
+  constructor(init: ApiErrorInit) {
+    const fieldErrors = fieldErrorsOf(init.body);
+    super({ ...init, detail: init.detail ?? fieldErrors.map(formatFieldError).join("; ") });
+    this.fieldErrors = fieldErrors;
+  }
+
+  /** The errors whose location ends in `field` (e.g. `"prompt"` matches `["body", "prompt"]`). */
+  getFieldErrors(field: string): ValidationErrorDetail[] {
+    return this.fieldErrors.filter((error) => error.loc[error.loc.length - 1] === field);
+  }
+}
+
+/** A body that is not the JSON, or not the shape, the protocol promises. */
+export class WireFormatError extends ApiError {
+  override name = "WireFormatError";
+  /** Where in the payload the shape was wrong (zod path), empty for unparsable bodies. */
+  readonly path: readonly (string | number)[];
+  constructor(init: ApiErrorInit & { path?: readonly (string | number)[] }) {
+    super(init);
+    this.path = init.path ?? [];
+  }
+}
+
+/** A request that never got an answer: connection refused, reset, DNS failure. */
+export class NetworkError extends FalError {
+  override name = "NetworkError";
+  readonly url: string;
+  readonly method: string;
+  constructor(method: string, url: string, cause: unknown) {
+    const safeUrl = redact(url);
+    super(`${method} ${safeUrl} failed before an answer: ${causeText(cause)}`, { cause });
+    this.url = safeUrl;
+    this.method = method;
+  }
+}
+
+/** A time limit set by fal-rx ran out (`kind` says which). */
+export class FalTimeoutError extends FalError {
+  override name = "FalTimeoutError";
+  constructor(
+    readonly kind: "request" | "start" | "inactivity" | "total",
+    readonly ms: number,
+    what: string,
+  ) {
+    super(`${what} timed out after ${ms} ms (${kind} timeout)`);
+  }
+}
+
+/** An endpoint id that is none of fal's accepted forms. Nothing was sent. */
+export class InvalidEndpointIdError extends FalError {
+  override name = "InvalidEndpointIdError";
+  constructor(
+    readonly endpointId: string,
+    forms: string,
+  ) {
+    super(`Invalid endpoint id ${JSON.stringify(endpointId)}: expected ${forms}`);
+  }
+}
+
+/** An option with a value fal-rx does not accept. Nothing was sent. */
+export class InvalidOptionError extends FalError {
+  override name = "InvalidOptionError";
+  constructor(
+    readonly option: string,
+    readonly value: unknown,
+    accepted: string,
+  ) {
+    super(`Invalid option ${option}: ${safeJson(value)} (expected ${accepted})`);
+  }
+}
+
+const SECRET_QUERY = /([?&](?:fal_jwt_token|fal_key|key|token|auth)=)[^&#]*/gi;
+
+/** A URL fit for messages and logs: no user-info, no token in the query. */
+export function redact(url: string): string {
+  return url.replace(/\/\/[^/@\s]*@/, "//").replace(SECRET_QUERY, "$1[redacted]");
+}
+
+function describeBody(body: unknown): string {
+  if (body === undefined || body === null || body === "") return "";
+  if (typeof body === "string") return snippet(body);
+  const parsed = ErrorBody.safeParse(body);
+  if (parsed.success) {
+    const { detail, message, error } = parsed.data;
+    if (typeof detail === "string") return detail;
+    if (Array.isArray(detail)) return detail.map((d) => formatFieldError(d as ValidationErrorDetail)).join("; ");
+    if (typeof message === "string") return message;
+    if (typeof error === "string") return error;
+  }
+  return snippet(safeJson(body));
+}
+
+function fieldErrorsOf(body: unknown): ValidationErrorDetail[] {
+  const parsed = ErrorBody.safeParse(body);
+  const detail = parsed.success ? parsed.data.detail : undefined;
+  if (Array.isArray(detail)) return detail as ValidationErrorDetail[];
+  const msg = typeof detail === "string" ? detail : describeBody(body) || "validation failed";
+  return [{ loc: ["body"], msg, type: "value_error" }];
+}
+
+function formatFieldError(error: ValidationErrorDetail): string {
+  const where = error.loc.filter((part) => part !== "body").join(".");
+  return where ? `${where}: ${error.msg}` : error.msg;
+}
+
+/** Keeps messages short; bodies can be megabytes. */
+export function snippet(text: string, max = 200): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+function causeText(cause: unknown): string {
+  // Duck-typed: fetch's errors may come from another realm (jsdom, vm), where instanceof fails.
+  const error = cause as { message?: unknown; cause?: { code?: unknown; message?: unknown } } | undefined;
+  if (!error || typeof error.message !== "string") return String(cause);
+  const inner = error.cause;
+  const detail = inner?.code ?? inner?.message;
+  return detail ? `${error.message} (${String(detail)})` : error.message;
+}

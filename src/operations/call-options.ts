@@ -1,0 +1,40 @@
+import { InvalidOptionError } from "../errors.js";
+import { HEADER } from "../wire/headers.js";
+import { expirationSeconds, EXPIRES_IN_FORMS, lifecycleHeaderValue, type ExpiresIn } from "../wire/lifecycle.js";
+
+/** Options every call that runs a model takes (run$, the queue's submit, stream$). */
+export interface CallOptions {
+  /** Extra request headers. @default {} */
+  headers?: Record<string, string>;
+  /**
+   * Seconds (> 1) a runner has to *start* the request, queue wait included; sent as
+   * `x-fal-request-timeout`. On expiry fal answers 504 and the call is not retried.
+   * @default undefined (fal's own limit)
+   */
+  startTimeout?: number;
+  /** How long files the model generates are kept (`x-fal-object-lifecycle-preference`). @default undefined */
+  storageSettings?: { expiresIn: ExpiresIn };
+}
+
+/**
+ * The headers those options become, or the {@link InvalidOptionError} of the first bad one. Never
+ * throws: operations turn the error into an errored Observable.
+ */
+export function callHeaders(options: CallOptions): Record<string, string> | InvalidOptionError {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.startTimeout !== undefined) {
+    const seconds = options.startTimeout;
+    if (typeof seconds !== "number" || !Number.isFinite(seconds) || seconds <= 1) {
+      return new InvalidOptionError("startTimeout", seconds, "a number of seconds greater than 1");
+    }
+    headers[HEADER.requestTimeout] = String(seconds);
+  }
+  if (options.storageSettings !== undefined) {
+    const seconds = expirationSeconds(options.storageSettings?.expiresIn);
+    if (seconds === undefined) {
+      return new InvalidOptionError("storageSettings.expiresIn", options.storageSettings?.expiresIn, EXPIRES_IN_FORMS);
+    }
+    headers[HEADER.objectLifecyclePreference] = lifecycleHeaderValue(seconds);
+  }
+  return headers;
+}

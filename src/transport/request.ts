@@ -1,0 +1,90 @@
+import {
+  asyncScheduler,
+  catchError,
+  defer,
+  from,
+  map,
+  of,
+  switchMap,
+  throwError,
+  type Observable,
+  type ObservableInput,
+  type SchedulerLike,
+} from "rxjs";
+import type { NormalizedConfig, RequestDescriptor, RetryOptions } from "../config.js";
+import { FalError, NetworkError } from "../errors.js";
+import { VERSION } from "../version.js";
+import { HEADER, keyAuthorization } from "../wire/headers.js";
+import { mayReceiveKey } from "./credentials.js";
+import { fetch$ } from "./fetch.js";
+import { errorFromResponse, readResponse, type FalResponse } from "./response.js";
+import { retryWithBackoff } from "./retry.js";
+
+export interface FalRequest<T> {
+  method: string;
+  url: string;
+  headers?: Record<string, string>;
+  /** Serialised as JSON. */
+  json?: unknown;
+  /** Sent as is (bytes of an upload); set its content type in `headers`. */
+  rawBody?: BodyInit;
+  /** The policy for this request. @default the client's `retry` */
+  retry?: RetryOptions;
+  /** How a 2xx answer becomes values. @default one {@link FalResponse} with the decoded body */
+  read?: (response: Response) => ObservableInput<T>;
+}
+
+/**
+ * The request pipeline every operation goes through: headers, `requestMiddleware`, proxy, key,
+ * `fetch$`, status -> typed error, retries. Cold: nothing happens before subscribe, and each retry
+ * rebuilds the request from scratch (so a credentials function is asked again).
+ */
+export function request$<T = FalResponse<unknown>>(
+  config: NormalizedConfig,
+  request: FalRequest<T>,
+  scheduler: SchedulerLike = asyncScheduler,
+): Observable<T> {
+  const attempt$ = defer(() => prepare$(config, request)).pipe(
+    switchMap(({ url, init, method }) =>
+      fetch$<T>(config.fetch, url, init, (response) =>
+        response.ok
+          ? (request.read ?? ((r) => readResponse(r, method, url) as Promise<T>))(response)
+          : from(errorFromResponse(response, method, url)).pipe(switchMap((error) => throwError(() => error))),
+      ).pipe(
+        // Anything that is not already ours is the transport failing (refused, reset, cut body).
+        catchError((error: unknown) => throwError(() => (error instanceof FalError ? error : new NetworkError(method, url, error)))),
+      ),
+    ),
+  );
+  return attempt$.pipe(retryWithBackoff(request.retry ?? config.retry, scheduler));
+}
+
+function prepare$(config: NormalizedConfig, request: FalRequest<unknown>): Observable<{ url: string; method: string; init: RequestInit }> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (request.json !== undefined) headers["content-type"] = "application/json";
+  if (!config.env.isBrowser) headers["user-agent"] = `fal-rx/${VERSION}`;
+  const descriptor: RequestDescriptor = { url: request.url, method: request.method, headers: { ...headers, ...request.headers } };
+  const middleware = config.requestMiddleware;
+  return (middleware ? from(middleware(descriptor)) : of(descriptor)).pipe(
+    map((described) => {
+      const routed = viaProxy(config, described);
+      const key = config.resolveKey();
+      if (key && mayReceiveKey(routed.url, config)) routed.headers[HEADER.authorization] = keyAuthorization(key);
+      const body = request.json !== undefined ? JSON.stringify(request.json) : request.rawBody;
+      return { url: routed.url, method: routed.method, init: { method: routed.method, headers: routed.headers, body } };
+    }),
+  );
+}
+
+/**
+ * Routes a request through the proxy when one applies. Only requests for fal's own hosts go that
+ * way: a foreign URL (a signed upload URL, a status URL on an unknown host) is fetched directly.
+ */
+function viaProxy(config: NormalizedConfig, request: RequestDescriptor): RequestDescriptor {
+  const headers = { ...request.headers };
+  if (!config.proxy || !mayReceiveKey(request.url, { ...config, proxy: undefined })) {
+    return { ...request, headers };
+  }
+  headers[HEADER.targetUrl] = request.url;
+  return { ...request, url: config.proxy.url, headers };
+}

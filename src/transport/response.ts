@@ -1,0 +1,78 @@
+import { ApiError, snippet, ValidationError, WireFormatError } from "../errors.js";
+import { HEADER } from "../wire/headers.js";
+
+/** A 2xx answer, body decoded. */
+export interface FalResponse<T> {
+  readonly data: T;
+  /** `x-fal-request-id`, when the server sent one. */
+  readonly requestId: string | undefined;
+  readonly status: number;
+  readonly headers: Headers;
+}
+
+/**
+ * Decodes a 2xx body by its content type: JSON (checked, never a bare SyntaxError), text, or a
+ * Blob for anything binary. An empty body is `undefined`.
+ */
+export async function readResponse<T>(response: Response, method: string, url: string): Promise<FalResponse<T>> {
+  const type = response.headers.get("content-type") ?? "";
+  let data: unknown;
+  if (isJson(type)) {
+    data = parseJson(await response.text(), { response, method, url });
+  } else if (type.startsWith("text/") || type === "") {
+    const text = await response.text();
+    data = text === "" ? undefined : text;
+  } else {
+    data = await response.blob();
+  }
+  return { data: data as T, requestId: response.headers.get(HEADER.requestId) ?? undefined, status: response.status, headers: response.headers };
+}
+
+/** The error for a non-2xx answer: a ValidationError for 422, an ApiError otherwise. */
+export async function errorFromResponse(response: Response, method: string, url: string): Promise<ApiError> {
+  const text = await response.text().catch(() => "");
+  let body: unknown = text;
+  try {
+    body = text === "" ? undefined : JSON.parse(text);
+  } catch {
+    // Error pages (a proxy's HTML, a plain-text 502) are kept as text.
+  }
+  const errorType =
+    (body && typeof body === "object" && typeof (body as { error_type?: unknown }).error_type === "string"
+      ? (body as { error_type: string }).error_type
+      : undefined) ?? response.headers.get(HEADER.errorType) ?? undefined;
+  const init = {
+    status: response.status,
+    body,
+    url,
+    method,
+    requestId: response.headers.get(HEADER.requestId) ?? undefined,
+    errorType,
+    retryAfter: response.headers.get(HEADER.retryAfter) ?? undefined,
+    needsRetry: response.headers.get(HEADER.needsRetry) === "1",
+    userTimeout: response.headers.get(HEADER.requestTimeoutType) === "user",
+  };
+  return response.status === 422 ? new ValidationError(init) : new ApiError(init);
+}
+
+/** Parses a body that claims to be JSON; a {@link WireFormatError} naming the URL when it is not. */
+export function parseJson(text: string, where: { response: Response; method: string; url: string }): unknown {
+  if (text === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new WireFormatError({
+      status: where.response.status,
+      body: text,
+      url: where.url,
+      method: where.method,
+      requestId: where.response.headers.get(HEADER.requestId) ?? undefined,
+      detail: `the body claims to be JSON but is not (${(cause as Error).message}); it starts with ${JSON.stringify(snippet(text, 80))}`,
+      cause,
+    });
+  }
+}
+
+function isJson(contentType: string): boolean {
+  return /^application\/([\w.+-]*\+)?json\b/i.test(contentType.trim());
+}

@@ -1,0 +1,61 @@
+import { asyncScheduler, retry, throwError, timer, type MonoTypeOperatorFunction, type SchedulerLike } from "rxjs";
+import { DEFAULTS, type RetryOptions } from "../config.js";
+import { ApiError, NetworkError } from "../errors.js";
+
+/**
+ * Is another try worth it? Transport failures and the policy's statuses are; `X-Fal-Needs-Retry: 1`
+ * always is; fal's user timeout (504 + `x-fal-request-timeout-type: user`) never is: the caller's
+ * own `startTimeout` ran out and another try would only run out again.
+ */
+export function isRetryable(error: unknown, policy: RetryOptions): boolean {
+  if (error instanceof NetworkError) return true;
+  if (!(error instanceof ApiError)) return false;
+  if (error.userTimeout) return false;
+  return error.needsRetry || policy.retryableStatusCodes.includes(error.status);
+}
+
+/**
+ * Delay before retry number `attempt` (1-based): exponential backoff capped at `maxDelay`, spread
+ * ±25 % when jitter is on. A `Retry-After` from the server (seconds or an HTTP date) replaces the
+ * backoff, still capped at `maxDelay` so a server cannot park a subscriber for hours.
+ */
+export function retryDelay(
+  error: unknown,
+  attempt: number,
+  policy: RetryOptions,
+  now: number,
+  random: () => number,
+): number {
+  const requested = error instanceof ApiError ? retryAfterMs(error.retryAfter, now) : undefined;
+  if (requested !== undefined) return Math.min(requested, policy.maxDelay);
+  const backoff = Math.min(policy.baseDelay * policy.backoffMultiplier ** (attempt - 1), policy.maxDelay);
+  if (!policy.enableJitter) return backoff;
+  const spread = 1 - DEFAULTS.jitter + random() * 2 * DEFAULTS.jitter;
+  return Math.round(Math.min(backoff * spread, policy.maxDelay));
+}
+
+/** `Retry-After` in ms: delta-seconds or an HTTP date; `undefined` when absent or unreadable. */
+export function retryAfterMs(header: string | undefined, now: number): number | undefined {
+  if (header === undefined || header.trim() === "") return undefined;
+  if (/^\s*\d+(\.\d+)?\s*$/.test(header)) return Math.round(Number(header) * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * Retries the source with the policy above. Each retry resubscribes, so the whole request is
+ * rebuilt (credentials and middleware asked again). Timing runs on `scheduler` (marble tests).
+ */
+export function retryWithBackoff<T>(
+  policy: RetryOptions,
+  scheduler: SchedulerLike = asyncScheduler,
+  random: () => number = Math.random,
+): MonoTypeOperatorFunction<T> {
+  return retry({
+    count: policy.maxRetries,
+    delay: (error: unknown, attempt: number) =>
+      isRetryable(error, policy)
+        ? timer(retryDelay(error, attempt, policy, scheduler.now(), random), scheduler)
+        : throwError(() => error),
+  });
+}

@@ -1,0 +1,5 @@
+/** Protocol vocabulary shared by the client and the emulator. Depends on zod only. */
+export * from "./endpoint-id.js";
+export * from "./headers.js";
+export * from "./lifecycle.js";
+export * from "./errors.js";
