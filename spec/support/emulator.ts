@@ -42,3 +42,13 @@ export function useEmulator(options: EmulatorOptions = {}) {
 export async function startForeignHost(): Promise<Emulator> {
   return startEmulator({});
 }
+
+/** A loopback port nothing listens on (bound, then released). */
+export async function closedPort(): Promise<number> {
+  const { createServer } = await import("node:net");
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

@@ -1,16 +1,5 @@
 import { formatEndpointId, parseEndpointId } from "../wire/endpoint-id.js";
-import type { LogLine } from "./jobs.js";
-
-/** What an endpoint handler gets besides its input. */
-export interface JobContext {
-  readonly requestId: string;
-  /** Aborted when the job is cancelled or the caller of a synchronous run disconnects. */
-  readonly signal: AbortSignal;
-  /** Appends a log line (seen in queue statuses with `logs=1`). */
-  log(message: string, level?: LogLine["level"]): void;
-  /** Resolves after `ms`, rejects when `signal` aborts: a handler that sleeps is cancellable. */
-  sleep(ms: number): Promise<void>;
-}
+import type { JobContext } from "./jobs.js";
 
 /** A model: input -> output; `stream` (optional) yields partials, the last one being the result. */
 export interface EndpointDefinition {
@@ -29,6 +18,15 @@ export class EndpointError extends Error {
   ) {
     super(`endpoint answered ${status}`);
   }
+}
+
+/** Returned by a handler to answer with a non-JSON body (text, image bytes) or extra headers. */
+export class EndpointResponse {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {}
 }
 
 /** The endpoints an emulator serves, by canonical id (`owner/alias[/path]`). */

@@ -1,9 +1,9 @@
 import type { ServerResponse } from "node:http";
-import { sendJson } from "./http.js";
+import { sendBody, sendJson } from "./http.js";
 
 /** What a fault does to a matching request. */
 export type FaultKind =
-  /** Any status, body and headers. */
+  /** Any status, headers and body (a string or bytes are sent as they are, anything else as JSON). */
   | { type: "status"; status: number; body?: unknown; headers?: Record<string, string> }
   /** 503 `runner_scheduling_failure`, with `Retry-After` (seconds or an HTTP date) when given. */
   | { type: "unavailable"; retryAfter?: number | string }
@@ -59,7 +59,7 @@ export function applyFault(fault: FaultKind, res: ServerResponse, requestId: str
   const id = { "x-fal-request-id": requestId };
   switch (fault.type) {
     case "status":
-      return sendJson(res, fault.status, fault.body ?? { detail: `emulated ${fault.status}` }, { ...id, ...fault.headers });
+      return sendBody(res, fault.status, fault.body ?? { detail: `emulated ${fault.status}` }, { ...id, ...fault.headers });
     case "unavailable":
       return sendJson(
         res,

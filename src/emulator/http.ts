@@ -18,6 +18,14 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
+/** Sends a string or bytes as they are (`text/plain` unless headers say otherwise), anything else as JSON. */
+export function sendBody(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (typeof body !== "string" && !Buffer.isBuffer(body)) return sendJson(res, status, body, headers);
+  if (res.writableEnded || res.destroyed) return;
+  res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "content-length": Buffer.byteLength(body), ...headers });
+  res.end(body);
+}
+
 /** Browsers may call the emulator from any page (tests, demos): allow it. */
 export const CORS_HEADERS: Record<string, string> = {
   "access-control-allow-origin": "*",

@@ -10,10 +10,10 @@ import { FaultQueue, type Fault } from "./faults.js";
 import { handleRun } from "./routes/run.js";
 import { createEmulatorServer, PREFIXES } from "./server.js";
 
-export { EndpointError, type EndpointDefinition, type EndpointHandler, type JobContext } from "./endpoints.js";
+export { EndpointError, EndpointResponse, type EndpointDefinition, type EndpointHandler } from "./endpoints.js";
 export type { Fault, FaultKind, FaultScope } from "./faults.js";
 export type { RecordedRequest } from "./context.js";
-export type { LogLine } from "./jobs.js";
+export type { JobContext, LogLine } from "./jobs.js";
 
 export interface EmulatorOptions {
   /** Port to listen on; 0 picks a free one. @default 0 */

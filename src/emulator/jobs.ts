@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import type { JobContext } from "./endpoints.js";
 
 /** A log line, as fal reports them in queue statuses. */
 export interface LogLine {
@@ -7,6 +6,18 @@ export interface LogLine {
   level: "STDERR" | "STDOUT" | "ERROR" | "INFO" | "WARN" | "DEBUG";
   source: string;
   timestamp: string;
+}
+
+
+/** What an endpoint handler gets besides its input. */
+export interface JobContext {
+  readonly requestId: string;
+  /** Aborted when the job is cancelled or the caller of a synchronous run disconnects. */
+  readonly signal: AbortSignal;
+  /** Appends a log line (seen in queue statuses with `logs=1`). */
+  log(message: string, level?: LogLine["level"]): void;
+  /** Resolves after `ms`, rejects when `signal` aborts: a handler that sleeps is cancellable. */
+  sleep(ms: number): Promise<void>;
 }
 
 /** A handler's context for one request; `logs` collects what it logs. */

@@ -1,6 +1,6 @@
 import { applyFault } from "../faults.js";
-import { EndpointError, type EndpointDefinition } from "../endpoints.js";
-import { parseJsonBody, sendJson } from "../http.js";
+import { EndpointError, EndpointResponse, type EndpointDefinition } from "../endpoints.js";
+import { parseJsonBody, sendBody, sendJson } from "../http.js";
 import { createJobContext, newRequestId } from "../jobs.js";
 import type { RouteContext } from "../context.js";
 
@@ -31,6 +31,9 @@ export async function handleRun(ctx: RouteContext): Promise<void> {
   try {
     if (streaming) return await streamEvents(ctx, found.endpoint, input.value, job, requestId);
     const output = await found.endpoint.run(input.value, job);
+    if (output instanceof EndpointResponse) {
+      return sendBody(ctx.res, output.status, output.body, { "x-fal-request-id": requestId, ...output.headers });
+    }
     sendJson(ctx.res, 200, output ?? null, { "x-fal-request-id": requestId });
   } catch (error) {
     sendHandlerError(ctx, error, requestId);
@@ -83,7 +86,7 @@ export function invalidJson(message: string): unknown {
 /** A handler's throw: EndpointError answers as told, anything else is fal's runner_server_error. */
 export function sendHandlerError(ctx: RouteContext, error: unknown, requestId: string): void {
   if (error instanceof EndpointError) {
-    return sendJson(ctx.res, error.status, error.body, { "x-fal-request-id": requestId, ...error.headers });
+    return sendBody(ctx.res, error.status, error.body, { "x-fal-request-id": requestId, ...error.headers });
   }
   if (ctx.res.destroyed) return;
   const message = error instanceof Error ? error.message : String(error);

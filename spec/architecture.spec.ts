@@ -1,0 +1,108 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+
+/**
+ * The house layering (STYLE.md): a file imports only from its own layer or lower ones, the client
+ * never reaches Node-only code, only transport/ fetches, and there are no cycles.
+ */
+const SRC = resolve(__dirname, "..", "src");
+const LAYERS = ["wire", "errors", "config", "transport", "storage", "queue", "operations", "client", "index"];
+const LAYER_OF: Record<string, string> = { routes: "config", version: "config" };
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : path.endsWith(".ts") ? [path] : [];
+  });
+}
+
+const sources = files(SRC).map((path) => {
+  const text = readFileSync(path, "utf8");
+  const specifiers = [...text.matchAll(/(?:from|import)\s*\(?\s*"([^"]+)"/g)].map((m) => m[1]!);
+  const local = specifiers.filter((s) => s.startsWith(".")).map((s) => resolve(dirname(path), s.replace(/\.js$/, ".ts")));
+  return { path, rel: relative(SRC, path), text, specifiers, local };
+});
+
+const top = (rel: string) => rel.split("/")[0]!.replace(/\.ts$/, "");
+const area = (rel: string) => top(rel);
+const isClientSide = (rel: string) => !["emulator", "cli", "angular"].includes(area(rel));
+const layerIndex = (rel: string) => LAYERS.indexOf(LAYER_OF[top(rel)] ?? top(rel));
+
+describe("architecture", () => {
+  it("finds the sources", () => {
+    expect(sources.length).toBeGreaterThan(20);
+  });
+
+  it.each(sources.filter((s) => isClientSide(s.rel)).map((s) => [s.rel, s] as const))(
+    "%s imports only its own layer or lower ones",
+    (_rel, source) => {
+      const own = layerIndex(source.rel);
+      expect(own).toBeGreaterThanOrEqual(0);
+      for (const target of source.local) {
+        const targetRel = relative(SRC, target);
+        expect({ import: targetRel, ok: isClientSide(targetRel) && layerIndex(targetRel) <= own }).toEqual({ import: targetRel, ok: true });
+      }
+    },
+  );
+
+  it("keeps the client free of Node-only modules", () => {
+    const offenders = sources
+      .filter((s) => isClientSide(s.rel))
+      .flatMap((s) => s.specifiers.filter((spec) => spec.startsWith("node:") || ["http", "fs", "net", "path"].includes(spec)).map((spec) => `${s.rel} -> ${spec}`));
+    expect(offenders).toEqual([]);
+  });
+
+  it("lets wire/ depend on zod only", () => {
+    const offenders = sources
+      .filter((s) => area(s.rel) === "wire")
+      .flatMap((s) => s.specifiers.filter((spec) => !spec.startsWith("./") && !spec.startsWith("zod")).map((spec) => `${s.rel} -> ${spec}`));
+    expect(offenders).toEqual([]);
+  });
+
+  it("lets the emulator import only wire/, itself and node: modules", () => {
+    const offenders = sources
+      .filter((s) => area(s.rel) === "emulator")
+      .flatMap((s) =>
+        s.specifiers
+          .filter((spec) => !spec.startsWith("node:"))
+          .filter((spec) => {
+            if (!spec.startsWith(".")) return true;
+            const target = area(relative(SRC, resolve(dirname(s.path), spec)));
+            return target !== "emulator" && target !== "wire";
+          })
+          .map((spec) => `${s.rel} -> ${spec}`),
+      );
+    expect(offenders).toEqual([]);
+  });
+
+  it("calls fetch only in transport/", () => {
+    const offenders = sources
+      .filter((s) => isClientSide(s.rel) && area(s.rel) !== "transport")
+      .filter((s) => /\bfetch\$\(|fromFetch\(|\bfetchImpl\(/.test(s.text))
+      .map((s) => s.rel);
+    expect(offenders).toEqual([]);
+  });
+
+  it("keeps time inside RxJS: no setTimeout, setInterval or Date.now in client code", () => {
+    const offenders = sources.filter((s) => isClientSide(s.rel) && /\b(setTimeout|setInterval|Date\.now)\(/.test(s.text)).map((s) => s.rel);
+    expect(offenders).toEqual([]);
+  });
+
+  it("has no import cycles", () => {
+    const graph = new Map(sources.map((s) => [s.path, s.local]));
+    const state = new Map<string, "visiting" | "done">();
+    const cycles: string[] = [];
+    const visit = (node: string, trail: string[]) => {
+      if (state.get(node) === "done") return;
+      if (state.get(node) === "visiting") {
+        cycles.push([...trail.slice(trail.indexOf(node)), node].map((p) => relative(SRC, p)).join(" -> "));
+        return;
+      }
+      state.set(node, "visiting");
+      for (const next of graph.get(node) ?? []) visit(next, [...trail, node]);
+      state.set(node, "done");
+    };
+    for (const node of graph.keys()) visit(node, []);
+    expect(cycles).toEqual([]);
+  });
+});

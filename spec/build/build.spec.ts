@@ -1,0 +1,72 @@
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { promisify } from "node:util";
+import { build } from "esbuild";
+import { TEST_KEY, useEmulator } from "../support/emulator";
+
+/** The built package (npm test builds it first), as users load it: ESM, CommonJS, and a browser bundle. */
+const ROOT = resolve(__dirname, "..", "..");
+const run = promisify(execFile);
+
+describe("the built package", () => {
+  const emu = useEmulator();
+
+  beforeAll(() => {
+    if (!existsSync(resolve(ROOT, "dist/esm/index.js"))) throw new Error("dist/ is missing: run `npm run build` (npm test does)");
+  });
+
+  const script = (load: string) => `
+    ${load}
+    const client = createFalClient({ credentials: ${JSON.stringify(TEST_KEY)}, baseUrls: JSON.parse(process.env.BASE_URLS) });
+    client.run$("fal-ai/echo", { input: { from: process.env.FORMAT } }).subscribe({
+      next: (r) => console.log(JSON.stringify(r.data)),
+      error: (e) => { console.error(e.message); process.exitCode = 1; },
+    });`;
+
+  it("runs run$ through the ESM entry", async () => {
+    const code = script(`import { createFalClient } from "fal-rx";`);
+    const { stdout } = await run(process.execPath, ["--input-type=module", "-e", code], {
+      cwd: ROOT,
+      env: { ...process.env, BASE_URLS: JSON.stringify(emu.emulator.baseUrls), FORMAT: "esm" },
+    });
+    expect(JSON.parse(stdout)).toEqual({ from: "esm" });
+  });
+
+  it("runs run$ through the CommonJS entry", async () => {
+    const code = script(`const { createFalClient } = require("fal-rx");`);
+    const { stdout } = await run(process.execPath, ["-e", code], {
+      cwd: ROOT,
+      env: { ...process.env, BASE_URLS: JSON.stringify(emu.emulator.baseUrls), FORMAT: "cjs" },
+    });
+    expect(JSON.parse(stdout)).toEqual({ from: "cjs" });
+  });
+
+  it("starts the emulator through its own ESM and CommonJS entries", async () => {
+    for (const [flag, load] of [
+      ["--input-type=module", `import { startEmulator } from "fal-rx/emulator";`],
+      ["--input-type=commonjs", `const { startEmulator } = require("fal-rx/emulator");`],
+    ] as const) {
+      const code = `${load} startEmulator().then(async (e) => { console.log(e.baseUrls.run.startsWith(e.url)); await e.close(); });`;
+      const { stdout } = await run(process.execPath, [flag, "-e", code], { cwd: ROOT });
+      expect(stdout.trim()).toBe("true");
+    }
+  });
+
+  it("bundles the client entry for browsers without Node modules or the emulator", async () => {
+    const result = await build({
+      stdin: { contents: `export { createFalClient } from "fal-rx";`, resolveDir: ROOT },
+      bundle: true,
+      platform: "browser",
+      format: "esm",
+      write: false,
+      minify: true,
+      external: ["rxjs"],
+      metafile: true,
+      logLevel: "silent",
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs.filter((path) => /\/(emulator|cli)\/|node:/.test(path))).toEqual([]);
+    expect(inputs.some((path) => path.includes("dist/esm/client.js"))).toBe(true);
+  });
+});

@@ -1,0 +1,27 @@
+import { firstValueFrom, lastValueFrom, toArray, type Observable } from "rxjs";
+
+/** All values of a finite Observable. */
+export function collect<T>(source$: Observable<T>): Promise<T[]> {
+  return lastValueFrom(source$.pipe(toArray()));
+}
+
+/** The error an Observable ends with; fails the test if it completes instead. */
+export async function errorOf(source$: Observable<unknown>): Promise<Error> {
+  try {
+    await lastValueFrom(source$, { defaultValue: undefined });
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("expected the Observable to error, but it completed");
+}
+
+/** Resolves when `predicate` holds, checking on each event-loop turn (bounded). */
+export async function until(predicate: () => boolean, what: string, turns = 2000): Promise<void> {
+  for (let i = 0; i < turns; i++) {
+    if (predicate()) return;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
+
+export { firstValueFrom };

@@ -1,0 +1,15 @@
+import type { Command } from "../command.js";
+import { demoCommand } from "./demo.js";
+import { emulatorCommand } from "./emulator.js";
+
+/** Every command, by name. */
+export const COMMANDS: Record<string, Command> = {
+  demo: demoCommand,
+  emulator: emulatorCommand,
+};
+
+export function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  const lines = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`);
+  return `Usage: fal-rx <command> [options]\n\nCommands:\n${lines.join("\n")}\n\nfal-rx <command> --help shows a command's options.\n`;
+}

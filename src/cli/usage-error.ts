@@ -1,0 +1,2 @@
+/** Bad arguments: the CLI prints the command's help and exits 2. */
+export class UsageError extends Error {}
