@@ -3,6 +3,7 @@
  * and maps outcomes to exit codes: 0 success, 1 API or model error, 2 usage error.
  */
 import { COMMANDS, usage } from "./commands/index.js";
+import { describeFailure } from "./output.js";
 import { UsageError } from "./usage-error.js";
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
@@ -25,7 +26,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`fal-rx ${name}: ${error.message}\n\n${command.help}`);
       return EXIT.usage;
     }
-    process.stderr.write(`fal-rx ${name}: ${(error as Error).message}\n`);
+    process.stderr.write(`fal-rx ${name}: ${describeFailure(error)}\n`);
     return EXIT.failure;
   }
 }

@@ -1,9 +1,11 @@
 import type { Command } from "../command.js";
 import { demoCommand } from "./demo.js";
 import { emulatorCommand } from "./emulator.js";
+import { runCommand } from "./run.js";
 
 /** Every command, by name. */
 export const COMMANDS: Record<string, Command> = {
+  run: runCommand,
   demo: demoCommand,
   emulator: emulatorCommand,
 };

@@ -1,0 +1,29 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+
+export const BENCH_KEY = "bench-key:secret";
+
+/**
+ * The emulator in its own process, so the benchmark process's CPU time is the client's alone.
+ * It prints one JSON line with its URLs once listening.
+ */
+export async function startEmulatorProcess(): Promise<{ url: string; baseUrls: { run: string; queue: string; rest: string }; child: ChildProcess; close(): Promise<void> }> {
+  const child = spawn(process.execPath, [join(__dirname, "emulator-server.js")], { stdio: ["ignore", "pipe", "inherit"] });
+  const lines = createInterface({ input: child.stdout! });
+  const first = await new Promise<string>((resolve, reject) => {
+    lines.once("line", resolve);
+    child.once("exit", (code) => reject(new Error(`emulator exited with ${code}`)));
+  });
+  const { url, baseUrls } = JSON.parse(first) as { url: string; baseUrls: { run: string; queue: string; rest: string } };
+  return {
+    url,
+    baseUrls,
+    child,
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}

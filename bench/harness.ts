@@ -1,0 +1,82 @@
+/**
+ * The benchmark harness: alternates the clients round by round (so drift in machine load hits
+ * both), warms up, repeats, and reports medians and the fal-rx / official ratio.
+ */
+export interface Options {
+  quick: boolean;
+}
+
+/** One metric of one benchmark, per client. Lower is better unless `higherIsBetter`. */
+export interface Row {
+  bench: string;
+  metric: string;
+  unit: string;
+  falRx: number;
+  official: number | undefined;
+  /** Another reference (raw fetch), when the benchmark has one. */
+  baseline?: { name: string; value: number };
+  target?: string;
+  higherIsBetter?: boolean;
+}
+
+export type Samples = Record<string, number>;
+
+export interface Contender {
+  name: "fal-rx" | "official" | string;
+  /** One measured repetition: metric name -> value. */
+  run(): Promise<Samples>;
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+/**
+ * Runs `warmup` unmeasured rounds, then `rounds` measured ones, alternating the contenders'
+ * order each round. Returns the median of each metric per contender.
+ */
+export async function compare(contenders: Contender[], rounds: number, warmup = 1): Promise<Record<string, Samples>> {
+  for (let i = 0; i < warmup; i++) for (const c of contenders) await c.run();
+  const collected: Record<string, Record<string, number[]>> = {};
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? contenders : [...contenders].reverse();
+    for (const contender of order) {
+      global.gc?.();
+      const samples = await contender.run();
+      for (const [metric, value] of Object.entries(samples)) {
+        ((collected[contender.name] ??= {})[metric] ??= []).push(value);
+      }
+    }
+  }
+  const medians: Record<string, Samples> = {};
+  for (const [name, metrics] of Object.entries(collected)) {
+    medians[name] = Object.fromEntries(Object.entries(metrics).map(([metric, values]) => [metric, median(values)]));
+  }
+  return medians;
+}
+
+/** CPU time (user + system) in ms spent by this process during `work`. */
+export async function cpuAndWall<T>(work: () => Promise<T>): Promise<{ value: T; cpuMs: number; wallMs: number }> {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  const value = await work();
+  const wallMs = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  return { value, cpuMs: (used.user + used.system) / 1000, wallMs };
+}
+
+export function ratio(row: Row): number | undefined {
+  return row.official === undefined || row.official === 0 ? undefined : row.falRx / row.official;
+}
+
+/** Prints a row as one JSON line (the machine-readable output). */
+export function emit(row: Row): void {
+  process.stdout.write(`${JSON.stringify({ ...row, ratio: ratio(row) })}\n`);
+}

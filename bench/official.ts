@@ -1,0 +1,26 @@
+import { createFalClient } from "@fal-ai/client";
+
+/**
+ * The official client pointed at an emulator: it has no base-URL option, so its `fetch` rewrites
+ * fal's hosts to the emulator's.
+ */
+export function officialFor(baseUrls: { run: string; queue: string; rest: string }, key: string) {
+  return createFalClient({ credentials: key, fetch: rewritingFetch(baseUrls) as typeof fetch });
+}
+
+/**
+ * fetch with fal's hosts swapped for the emulator's. fal-rx gets the same wrapper in every
+ * benchmark (where it is a no-op, since it already targets the emulator) so both pay its cost.
+ */
+export function rewritingFetch(baseUrls: { run: string; queue: string; rest: string }) {
+  const hosts: [string, string][] = [
+    ["https://queue.fal.run", baseUrls.queue],
+    ["https://fal.run", baseUrls.run],
+    ["https://rest.fal.ai", baseUrls.rest],
+  ];
+  const rewrite = (url: string) => {
+    for (const [from, to] of hosts) if (url.startsWith(`${from}/`)) return to + url.slice(from.length);
+    return url;
+  };
+  return (input: string, init: RequestInit) => fetch(rewrite(String(input)), init);
+}
