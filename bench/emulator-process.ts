@@ -8,8 +8,11 @@ export const BENCH_KEY = "bench-key:secret";
  * The emulator in its own process, so the benchmark process's CPU time is the client's alone.
  * It prints one JSON line with its URLs once listening.
  */
-export async function startEmulatorProcess(): Promise<{ url: string; baseUrls: { run: string; queue: string; rest: string }; child: ChildProcess; close(): Promise<void> }> {
-  const child = spawn(process.execPath, [join(__dirname, "emulator-server.js")], { stdio: ["ignore", "pipe", "inherit"] });
+export async function startEmulatorProcess(options: Record<string, unknown> = {}): Promise<{ url: string; baseUrls: { run: string; queue: string; rest: string }; child: ChildProcess; close(): Promise<void> }> {
+  const child = spawn(process.execPath, [join(__dirname, "emulator-server.js")], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, EMULATOR_OPTIONS: JSON.stringify(options) },
+  });
   const lines = createInterface({ input: child.stdout! });
   const first = await new Promise<string>((resolve, reject) => {
     lines.once("line", resolve);

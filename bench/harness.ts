@@ -3,7 +3,10 @@
  * both), warms up, repeats, and reports medians and the fal-rx / official ratio.
  */
 export interface Options {
+  /** Smaller sizes, one measured round. */
   quick: boolean;
+  /** Tiny sizes, one round, nothing written: proves the scripts still run (spec/bench). */
+  smoke: boolean;
 }
 
 /** One metric of one benchmark, per client. Lower is better unless `higherIsBetter`. */

@@ -10,10 +10,14 @@ import { bundleBench } from "./bundle.bench";
 import { emit, type Options, type Row } from "./harness";
 import { renderReport } from "./report";
 import { runBench } from "./run.bench";
+import { streamBench } from "./stream.bench";
+import { uploadBench } from "./upload.bench";
 
 const BENCHES: Record<string, (options: Options) => Promise<Row[]>> = {
   bundle: bundleBench,
   run: runBench,
+  stream: streamBench,
+  upload: uploadBench,
 };
 
 async function main(argv: string[]): Promise<void> {
@@ -26,7 +30,7 @@ async function main(argv: string[]): Promise<void> {
     const bench = BENCHES[name];
     if (!bench) throw new Error(`unknown benchmark ${name}; known: ${Object.keys(BENCHES).join(", ")}`);
     process.stderr.write(`bench: ${name}…\n`);
-    for (const row of await bench({ quick })) {
+    for (const row of await bench({ quick, smoke })) {
       emit(row);
       rows.push(row);
     }

@@ -8,8 +8,8 @@ import { officialFor, rewritingFetch } from "./official";
 export async function runBench(options: Options): Promise<Row[]> {
   const emulator = await startEmulatorProcess();
   try {
-    const sequential = options.quick ? 200 : 2000;
-    const batches = options.quick ? 2 : 10;
+    const sequential = options.smoke ? 5 : options.quick ? 300 : 2000;
+    const batches = options.smoke ? 1 : options.quick ? 3 : 10;
     const input = { prompt: "a cat in a spacesuit", seed: 42 };
     const url = `${emulator.baseUrls.run}/fal-ai/echo`;
 

@@ -27,20 +27,23 @@ const top = (rel: string) => rel.split("/")[0]!.replace(/\.ts$/, "");
 const area = (rel: string) => top(rel);
 const isClientSide = (rel: string) => !["emulator", "cli", "angular"].includes(area(rel));
 const layerIndex = (rel: string) => LAYERS.indexOf(LAYER_OF[top(rel)] ?? top(rel));
+/** Secondary client entries (`fal-rx/realtime`): built on the core layers, never imported by them. */
+const ENTRIES = ["realtime"];
+const isCore = (rel: string) => isClientSide(rel) && !ENTRIES.includes(area(rel));
 
 describe("architecture", () => {
   it("finds the sources", () => {
     expect(sources.length).toBeGreaterThan(20);
   });
 
-  it.each(sources.filter((s) => isClientSide(s.rel)).map((s) => [s.rel, s] as const))(
+  it.each(sources.filter((s) => isCore(s.rel)).map((s) => [s.rel, s] as const))(
     "%s imports only its own layer or lower ones",
     (_rel, source) => {
       const own = layerIndex(source.rel);
       expect(own).toBeGreaterThanOrEqual(0);
       for (const target of source.local) {
         const targetRel = relative(SRC, target);
-        expect({ import: targetRel, ok: isClientSide(targetRel) && layerIndex(targetRel) <= own }).toEqual({ import: targetRel, ok: true });
+        expect({ import: targetRel, ok: isCore(targetRel) && layerIndex(targetRel) <= own }).toEqual({ import: targetRel, ok: true });
       }
     },
   );
@@ -48,7 +51,49 @@ describe("architecture", () => {
   it("keeps the client free of Node-only modules", () => {
     const offenders = sources
       .filter((s) => isClientSide(s.rel))
-      .flatMap((s) => s.specifiers.filter((spec) => spec.startsWith("node:") || ["http", "fs", "net", "path"].includes(spec)).map((spec) => `${s.rel} -> ${spec}`));
+      .flatMap((s) => s.specifiers.filter((spec) => spec.startsWith("node:") || ["http", "fs", "net", "path", "ws"].includes(spec)).map((spec) => `${s.rel} -> ${spec}`));
+    expect(offenders).toEqual([]);
+  });
+
+  it("lets realtime/ import only itself and the core below index", () => {
+    const offenders = sources
+      .filter((s) => area(s.rel) === "realtime")
+      .flatMap((s) =>
+        s.local
+          .map((target) => relative(SRC, target))
+          .filter((target) => area(target) !== "realtime" && !(isCore(target) && layerIndex(target) < LAYERS.indexOf("index")))
+          .map((target) => `${s.rel} -> ${target}`),
+      );
+    expect(offenders).toEqual([]);
+  });
+
+  it("keeps realtime/, MessagePack and rxjs/webSocket out of the core entry", () => {
+    const offenders = sources
+      .filter((s) => isCore(s.rel))
+      .flatMap((s) => [
+        ...s.local.filter((target) => area(relative(SRC, target)) === "realtime").map((target) => `${s.rel} -> ${relative(SRC, target)}`),
+        ...s.specifiers.filter((spec) => spec.startsWith("@msgpack/") || spec === "rxjs/webSocket").map((spec) => `${s.rel} -> ${spec}`),
+      ]);
+    expect(offenders).toEqual([]);
+  });
+
+  it("lets angular/ (the fal-rx/angular entry) import only itself, the core index, Angular and rxjs", () => {
+    const offenders = sources
+      .filter((s) => area(s.rel) === "angular")
+      .flatMap((s) => [
+        ...s.local.map((target) => relative(SRC, target)).filter((target) => area(target) !== "angular" && target !== "index.ts"),
+        ...s.specifiers.filter((spec) => !spec.startsWith(".") && !spec.startsWith("@angular/") && spec !== "rxjs"),
+      ].map((offender) => `${s.rel} -> ${offender}`));
+    expect(offenders).toEqual([]);
+  });
+
+  it("keeps angular/ and every @angular package out of the other entries", () => {
+    const offenders = sources
+      .filter((s) => area(s.rel) !== "angular")
+      .flatMap((s) => [
+        ...s.local.filter((target) => area(relative(SRC, target)) === "angular").map((target) => relative(SRC, target)),
+        ...s.specifiers.filter((spec) => spec.startsWith("@angular/")),
+      ].map((offender) => `${s.rel} -> ${offender}`));
     expect(offenders).toEqual([]);
   });
 
@@ -59,12 +104,12 @@ describe("architecture", () => {
     expect(offenders).toEqual([]);
   });
 
-  it("lets the emulator import only wire/, itself and node: modules", () => {
+  it("lets the emulator import only wire/, itself, node: modules, ws and MessagePack", () => {
     const offenders = sources
       .filter((s) => area(s.rel) === "emulator")
       .flatMap((s) =>
         s.specifiers
-          .filter((spec) => !spec.startsWith("node:"))
+          .filter((spec) => !spec.startsWith("node:") && spec !== "ws" && spec !== "@msgpack/msgpack")
           .filter((spec) => {
             if (!spec.startsWith(".")) return true;
             const target = area(relative(SRC, resolve(dirname(s.path), spec)));

@@ -2,6 +2,14 @@ import { defer, type Observable } from "rxjs";
 import { normalizeConfig, type FalConfig, type NormalizedConfig } from "./config.js";
 import type { Result } from "./operations/result.js";
 import { run$, type RunOptions } from "./operations/run.js";
+import { createQueueClient, type QueueClient } from "./operations/queue.js";
+import { subscribe$ } from "./operations/subscribe.js";
+import type { SubscribeOptions } from "./operations/subscribe-options.js";
+import type { SubscribeEvent } from "./queue/events.js";
+import { stream$ } from "./operations/stream.js";
+import type { StreamEvent } from "./operations/stream-events.js";
+import type { StreamOptions } from "./operations/stream-options.js";
+import { createStorageClient, type StorageClient } from "./storage/storage-client.js";
 
 /** A configured fal client. Every operation returns a cold Observable. */
 export interface FalClient {
@@ -9,6 +17,14 @@ export interface FalClient {
   readonly settings: NormalizedConfig;
   /** Synchronous call: one {@link Result}, then complete. See {@link run$}. */
   run$<O = unknown, I = unknown>(endpointId: string, options?: RunOptions<I>): Observable<Result<O>>;
+  /** Server-sent partials as they arrive, then the result. See {@link stream$}. */
+  stream$<O = unknown, P = O, I = unknown>(endpointId: string, options?: StreamOptions<I>): Observable<StreamEvent<O, P>>;
+  /** fal storage: `upload$`, `uploadEvents$` (progress), `transformInput$`. See docs/storage.md. */
+  readonly storage: StorageClient;
+  /** Through the queue: status events, then the result; unsubscribing cancels the job. See {@link subscribe$}. */
+  subscribe$<O = unknown, I = unknown>(endpointId: string, options?: SubscribeOptions<I>): Observable<SubscribeEvent<O>>;
+  /** The queue's single steps: `submit$`, `status$`, `streamStatus$`, `result$`, `cancel$`, `subscribe$` (resume by id). See docs/queue.md. */
+  readonly queue: QueueClient;
 }
 
 /**
@@ -24,6 +40,10 @@ export function createFalClient(config: FalConfig = {}): FalClient {
   return {
     settings,
     run$: <O, I>(endpointId: string, options?: RunOptions<I>) => run$<O, I>(settings, endpointId, options),
+    stream$: <O, P, I>(endpointId: string, options?: StreamOptions<I>) => stream$<O, P, I>(settings, endpointId, options),
+    storage: createStorageClient(() => settings),
+    subscribe$: <O, I>(endpointId: string, options?: SubscribeOptions<I>) => subscribe$<O, I>(settings, endpointId, options),
+    queue: createQueueClient(() => settings),
   };
 }
 
@@ -46,4 +66,10 @@ export const fal: FalSingleton = {
     singleton = normalizeConfig(config);
   },
   run$: <O, I>(endpointId: string, options?: RunOptions<I>) => defer(() => run$<O, I>(current(), endpointId, options)),
+  stream$: <O, P, I>(endpointId: string, options?: StreamOptions<I>) =>
+    defer(() => stream$<O, P, I>(current(), endpointId, options)),
+  storage: createStorageClient(current),
+  subscribe$: <O, I>(endpointId: string, options?: SubscribeOptions<I>) =>
+    defer(() => subscribe$<O, I>(current(), endpointId, options)),
+  queue: createQueueClient(current),
 };

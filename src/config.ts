@@ -90,8 +90,41 @@ export const DEFAULTS = {
   },
   /** Status polls also retry a 500, as fal's own client does. */
   pollRetryableStatusCodes: [429, 500, 502, 503, 504],
+  /** Status polls (read-only) try at least this often, as fal's own client does (docs/queue.md). */
+  pollMaxRetries: 5,
+  /** Queue: ms between the end of one status poll and the start of the next. */
+  pollInterval: 500,
+  /**
+   * A queue submit retries only on answers saying it was not accepted: 429 (queue full) and 503
+   * (no runner), plus `X-Fal-Needs-Retry: 1`; never 502/504, after which the job may exist.
+   */
+  submitRetryableStatusCodes: [429, 503],
+  /**
+   * Queue status stream: ms without a byte (fal sends a keep-alive every 15 s) after which the
+   * connection is taken for dead and watching continues by polling.
+   */
+  statusStreamSilence: 45_000,
   /** Jitter spread: the delay is multiplied by a factor in [1 - j, 1 + j]. */
   jitter: 0.25,
+  /** stream$: ms without a single byte (keep-alives count) before it fails, as fal's own client. */
+  streamTimeout: 15_000,
+  /** Lifetime in seconds of a short-lived token from `POST {rest}/tokens/` (fal's own client asks 120). */
+  tokenExpirationSeconds: 120,
+  /** Storage uploads (docs/storage.md). Sizes in bytes; MB = 1024 × 1024, as fal's own client counts. */
+  storage: {
+    /** Files larger than this go multipart (fal's own client switches at 90 MB too). */
+    multipartThreshold: 90 * 1024 * 1024,
+    /** Bytes per multipart part (the last one may be smaller). */
+    partSize: 10 * 1024 * 1024,
+    /** Parts of one file in flight at once; memory stays under concurrency × partSize. */
+    concurrency: 4,
+    /** Files of one input uploaded at once by transformInput$. */
+    fileConcurrency: 4,
+    /** Content type when neither the option, the Blob's type nor the first bytes tell. */
+    contentType: "application/octet-stream",
+    /** Statuses a part PUT retries on: the policy's, plus 500 (a PUT of the same bytes is idempotent). */
+    extraRetryableStatusCodes: [500],
+  },
 } as const satisfies { baseUrls: BaseUrls; retry: RetryOptions; [key: string]: unknown };
 
 export function detectEnv(): RuntimeEnv {

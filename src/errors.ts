@@ -91,12 +91,32 @@ export class NetworkError extends FalError {
   override name = "NetworkError";
   readonly url: string;
   readonly method: string;
+  /**
+   * The request surely never reached the server: the connection was refused, the host name did
+   * not resolve, or connecting timed out. `false` when it may have been sent (a reset, a cut body,
+   * or a platform that does not say why, as browsers don't).
+   */
+  readonly beforeSend: boolean;
   constructor(method: string, url: string, cause: unknown) {
     const safeUrl = redact(url);
     super(`${method} ${safeUrl} failed before an answer: ${causeText(cause)}`, { cause });
     this.url = safeUrl;
     this.method = method;
+    this.beforeSend = failedBeforeSend(cause);
   }
+}
+
+/** Error codes (Node/undici) of failures that happen before any byte of the request is written. */
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+
+function failedBeforeSend(cause: unknown): boolean {
+  // fetch wraps the socket error: TypeError("fetch failed", {cause: {code}}); happy-eyeballs
+  // connects report an AggregateError whose every attempt must have failed to connect.
+  const inner = (cause as { cause?: { code?: unknown; errors?: unknown } } | undefined)?.cause;
+  if (!inner) return false;
+  if (typeof inner.code === "string" && NOT_SENT_CODES.has(inner.code)) return true;
+  const attempts = Array.isArray(inner.errors) ? (inner.errors as { code?: unknown }[]) : [];
+  return attempts.length > 0 && attempts.every((attempt) => typeof attempt?.code === "string" && NOT_SENT_CODES.has(attempt.code));
 }
 
 /** A time limit set by fal-rx ran out (`kind` says which). */

@@ -28,7 +28,38 @@ export {
 export type { CallOptions } from "./operations/call-options.js";
 export type { Result } from "./operations/result.js";
 export type { HttpMethod, RunOptions } from "./operations/run.js";
+export type { QueueClient, QueueRequestOptions, QueueStatusOptions } from "./operations/queue.js";
+export type { SubmitOptions } from "./operations/submit.js";
+export type { SubscribeOptions } from "./operations/subscribe-options.js";
+export type { ResultEvent, StatusEvent, SubscribeEvent } from "./queue/events.js";
+export type {
+  CancelAnswer,
+  CompletedStatus,
+  InProgressStatus,
+  InQueueStatus,
+  QueueLogLine,
+  QueueRequestRef,
+  QueueStatus,
+} from "./wire/queue.js";
+export { partials, result, type StreamEvent, type StreamPartial, type StreamResult } from "./operations/stream-events.js";
+export type { StreamOptions } from "./operations/stream-options.js";
+export {
+  toViewState,
+  type ViewPartialOf,
+  type ViewPhase,
+  type ViewResultOf,
+  type ViewState,
+  type ViewStateEvent,
+} from "./operations/view-state.js";
+export type { TokenProvider } from "./transport/token.js";
 export { retryWithBackoff, isRetryable } from "./transport/retry.js";
+export { FileReadError } from "./storage/file-read-error.js";
+export type { Uploadable } from "./storage/file-source.js";
+export type { StorageClient } from "./storage/storage-client.js";
+export type { TransformInputOptions, WithFileUrls } from "./storage/transform-input.js";
+export type { UploadEvent, UploadedEvent, UploadProgressEvent } from "./storage/upload-events.js";
+export type { UploadLifecycle, UploadOptions } from "./storage/upload-options.js";
+export type { StorageAcl, StorageAclDecision } from "./wire/storage.js";
 export type { ExpiresIn } from "./wire/lifecycle.js";
 export type { ValidationErrorDetail } from "./wire/errors.js";
 export { parseEndpointId, type EndpointId } from "./wire/endpoint-id.js";

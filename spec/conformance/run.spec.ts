@@ -29,11 +29,11 @@ describe("@fal-ai/client against the emulator: run", () => {
     emu.emulator.fail({ type: "user-timeout", times: 5 });
     const error = await officialClient(emu.emulator, TEST_KEY).run("fal-ai/echo", { input: {} }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
-    expect((error as ApiError).status).toBe(504);
+    expect((error as ApiError<unknown>).status).toBe(504);
   });
 
   it("is refused with a wrong key", async () => {
     const error = await officialClient(emu.emulator, "wrong").run("fal-ai/echo", { input: {} }).catch((e: unknown) => e);
-    expect((error as ApiError).status).toBe(401);
+    expect((error as ApiError<unknown>).status).toBe(401);
   });
 });

@@ -35,3 +35,16 @@ export function startCli(args: string[], env: Record<string, string | undefined>
 export function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
   return startCli(args, env).done;
 }
+
+/**
+ * Resolves when `predicate` holds, checked every few ms, or fails after `ms`. Time-bounded rather
+ * than turn-bounded like `until()`: what it waits for happens in a child process that takes its
+ * time to start, and spinning the event loop meanwhile would starve it of CPU.
+ */
+export async function eventually(predicate: () => boolean, what: string, ms = 10_000): Promise<void> {
+  const deadline = performance.now() + ms;
+  while (!predicate()) {
+    if (performance.now() > deadline) throw new Error(`gave up waiting for ${what} after ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

@@ -1,5 +1,5 @@
-import { lastValueFrom, take, toArray } from "rxjs";
-import { sse$, SseTruncatedError } from "../../src/transport/sse";
+import { lastValueFrom, Subject, take, toArray } from "rxjs";
+import { parseSse, sse$, SseTruncatedError } from "../../src/transport/sse";
 import { errorOf } from "../support/observe";
 
 /**
@@ -85,5 +85,36 @@ describe("sse$", () => {
 
   it("completes with nothing for an empty body", async () => {
     expect(await read([])).toEqual([]);
+  });
+
+  it("reads a stream split at every possible byte, one byte per chunk", async () => {
+    const bytes = [...new TextEncoder().encode('data: {"t":"Ça €"}\r\n\r\n: ping\r\nevent: done\r\ndata: 😀\r\n\r\n')];
+    const events = await read(bytes.map((byte) => [byte]));
+    expect(events.map((e) => [e.type, e.data])).toEqual([
+      ["message", '{"t":"Ça €"}'],
+      ["done", "😀"],
+    ]);
+  });
+
+  it.each([...Array(14).keys()].map((n) => n + 1))("reads an event cut into two chunks after byte %i", async (cut) => {
+    const bytes = [...new TextEncoder().encode("data: é😀\n\n")];
+    const events = await read([bytes.slice(0, cut), bytes.slice(cut)]);
+    expect(events.map((e) => e.data)).toEqual(["é😀"]);
+  });
+
+  it("emits an event during the chunk that completes it, not later", () => {
+    const chunks = new Subject<Uint8Array>();
+    const seen: string[] = [];
+    chunks.pipe(parseSse()).subscribe((event) => seen.push(event.data));
+    chunks.next(new TextEncoder().encode("data: first\n"));
+    expect(seen).toEqual([]);
+    chunks.next(new TextEncoder().encode("\ndata: sec"));
+    expect(seen).toEqual(["first"]);
+  });
+
+  it("says which event was cut off", async () => {
+    const error = await errorOf(sse$(body(["data: 1\n\n", "data: 2\n\n", "data: 3\n"]).stream));
+    expect(error).toBeInstanceOf(SseTruncatedError);
+    expect((error as SseTruncatedError).index).toBe(2);
   });
 });

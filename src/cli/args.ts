@@ -9,3 +9,13 @@ export function parse<T extends ParseArgsConfig>(config: T): ReturnType<typeof p
     throw new UsageError((error as Error).message);
   }
 }
+
+/** A flag holding a number >= 0 (ms, bytes); `undefined` when absent. */
+export function numberFlag(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (value.trim() === "" || !Number.isFinite(number) || number < 0) {
+    throw new UsageError(`${flag} must be a number >= 0, got ${JSON.stringify(value)}`);
+  }
+  return number;
+}

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createFalClient, type FalClient } from "../index.js";
+import { flagLines } from "./help.js";
 import { UsageError } from "./usage-error.js";
 
 /** The flags every command that talks to fal takes. */
@@ -9,9 +10,11 @@ export const CLIENT_FLAGS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-export const CLIENT_FLAGS_HELP = `  --base-url URL   talk to an emulator (e.g. http://127.0.0.1:4010) instead of fal.ai
-  --key-file F     read the key from a file (default: FAL_KEY, or FAL_KEY_ID:FAL_KEY_SECRET)
-  -h, --help       this help`;
+export const CLIENT_FLAGS_HELP = flagLines([
+  ["--base-url URL", "talk to an emulator (e.g. http://127.0.0.1:4010) instead of fal.ai"],
+  ["--key-file F", "read the key from a file (default: FAL_KEY, or FAL_KEY_ID:FAL_KEY_SECRET)"],
+  ["-h, --help", "this help"],
+]);
 
 /** A client for `--base-url` (an emulator origin) with the key from `--key-file` or the environment. */
 export function clientFrom(values: { "base-url"?: string; "key-file"?: string }): FalClient {

@@ -2,12 +2,13 @@
  * The `fal-rx` command line. One module per command under `commands/`; this file only dispatches
  * and maps outcomes to exit codes: 0 success, 1 API or model error, 2 usage error.
  */
+import { InvalidEndpointIdError, InvalidOptionError } from "../index.js";
 import { COMMANDS, usage } from "./commands/index.js";
+import { EXIT } from "./exit-codes.js";
 import { describeFailure } from "./output.js";
 import { UsageError } from "./usage-error.js";
 
-export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
-
+/** Runs one `fal-rx` command line; resolves to the process's exit code (see exit-codes.ts). */
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
@@ -22,7 +23,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (error) {
-    if (error instanceof UsageError) {
+    // The library refuses a bad id or option before sending anything: the arguments were wrong.
+    if (error instanceof UsageError || error instanceof InvalidEndpointIdError || error instanceof InvalidOptionError) {
       process.stderr.write(`fal-rx ${name}: ${error.message}\n\n${command.help}`);
       return EXIT.usage;
     }

@@ -1,10 +1,17 @@
 import { formatEndpointId, parseEndpointId } from "../wire/endpoint-id.js";
 import type { JobContext } from "./jobs.js";
+import { streamer } from "./streamer.js";
+import { realtimeEcho, type RealtimeContext } from "./realtime-app.js";
 
-/** A model: input -> output; `stream` (optional) yields partials, the last one being the result. */
+/**
+ * A model: input -> output; `stream` (optional) yields partials, the last one being the result, and
+ * may yield `SseFrame`s (raw bytes) and an `SseCut` (stream-frames.ts) to shape the wire.
+ */
 export interface EndpointDefinition {
   run(input: any, context: JobContext): unknown | Promise<unknown>;
   stream?(input: any, context: JobContext): AsyncIterable<unknown>;
+  /** The app's WebSocket route (`{run}/{id}/realtime`): answers one input; the value is the result frame. */
+  realtime?(input: any, context: RealtimeContext): unknown | Promise<unknown>;
 }
 
 export type EndpointHandler = EndpointDefinition | EndpointDefinition["run"];
@@ -72,35 +79,10 @@ export function registerBuiltIns(registry: EndpointRegistry): void {
     return { steps, duration_ms: duration };
   });
 
-  // An LLM-like text streamer: partials `{text, delta}`, then the final `{text, done: true}`.
-  registry.register("fal-ai/streamer", {
-    run: async (input: StreamerInput, ctx) => {
-      let last: unknown;
-      for await (const event of streamText(input, ctx)) last = event;
-      return last;
-    },
-    stream: (input: StreamerInput, ctx) => streamText(input, ctx),
-  });
+  // An LLM-like text streamer with wire fault knobs (streamer.ts; docs/emulator.md).
+  registry.register("fal-ai/streamer", streamer);
+
+  // A realtime app: answers each WebSocket input with itself after a delay (realtime-app.ts).
+  registry.register("fal-ai/realtime-echo", realtimeEcho);
 }
 
-interface StreamerInput {
-  prompt?: string;
-  text?: string;
-  delay_ms?: number;
-}
-
-const DEFAULT_ANSWER =
-  "Observables are lazy push collections of multiple values. A fal job becomes one stream of events.";
-
-async function* streamText(input: StreamerInput | undefined, ctx: JobContext): AsyncGenerator<unknown> {
-  const text = input?.text ?? (input?.prompt ? `You asked: ${input.prompt}. ${DEFAULT_ANSWER}` : DEFAULT_ANSWER);
-  const delay = Math.max(0, Number(input?.delay_ms ?? 20));
-  const tokens = text.match(/\S+\s*/g) ?? [];
-  let sofar = "";
-  for (const delta of tokens) {
-    if (delay > 0) await ctx.sleep(delay);
-    sofar += delta;
-    yield { text: sofar, delta };
-  }
-  yield { text: sofar, done: true };
-}

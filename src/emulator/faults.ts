@@ -14,14 +14,22 @@ export type FaultKind =
   /** The connection is destroyed before any answer. */
   | { type: "drop" }
   /** 200, `content-type: application/json`, and a body that is not JSON. */
-  | { type: "malformed-json" };
+  | { type: "malformed-json" }
+  /** No answer at all: the request stays open until the client gives up (aborts, times out). */
+  | { type: "hang" };
 
 /** Which requests a fault hits, and how many times. */
 export interface FaultScope {
   /** Only requests for this endpoint id (`owner/alias[/path]`). @default any */
   endpoint?: string;
-  /** Only requests on this host. @default "any" */
-  route?: "run" | "queue" | "rest" | "any";
+  /**
+   * Only requests on this host. `"upload"` is the signed upload URLs (the CDN), which `"any"` does
+   * not reach: faults meant for model calls never hit a file's bytes.
+   * @default "any" ("upload" when `part` is set)
+   */
+  route?: "run" | "queue" | "rest" | "upload" | "any";
+  /** Only the multipart part PUT with this part number (1-based). @default any request */
+  part?: number;
   /** How many matching requests fail before the fault is used up. @default 1 */
   times?: number;
 }
@@ -41,12 +49,15 @@ export class FaultQueue {
   }
 
   /** Takes one use of the first fault that matches, if any. */
-  take(route: "run" | "queue" | "rest", endpoint: string | undefined): FaultKind | undefined {
-    const index = this.pending.findIndex(
-      ({ fault }) =>
-        (fault.route === undefined || fault.route === "any" || fault.route === route) &&
-        (fault.endpoint === undefined || fault.endpoint === endpoint),
-    );
+  take(route: "run" | "queue" | "rest" | "upload", endpoint: string | undefined, part?: number): FaultKind | undefined {
+    const index = this.pending.findIndex(({ fault }) => {
+      const scope = fault.route ?? (fault.part !== undefined ? "upload" : "any");
+      return (
+        (scope === route || (scope === "any" && route !== "upload")) &&
+        (fault.endpoint === undefined || fault.endpoint === endpoint) &&
+        (fault.part === undefined || fault.part === part)
+      );
+    });
     if (index < 0) return undefined;
     const entry = this.pending[index]!;
     if (--entry.left <= 0) this.pending.splice(index, 1);
@@ -87,6 +98,8 @@ export function applyFault(fault: FaultKind, res: ServerResponse, requestId: str
       );
     case "drop":
       res.socket?.destroy();
+      return;
+    case "hang":
       return;
     case "malformed-json":
       res.writeHead(200, { "content-type": "application/json", ...id });

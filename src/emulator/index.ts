@@ -7,13 +7,31 @@ import type { AddressInfo } from "node:net";
 import type { RecordedRequest } from "./context.js";
 import { EndpointRegistry, registerBuiltIns, type EndpointHandler } from "./endpoints.js";
 import { FaultQueue, type Fault } from "./faults.js";
+import { JobQueue, type QueueJob, type QueueOptions } from "./queue.js";
+import { queueRoute } from "./routes/queue.js";
 import { handleRun } from "./routes/run.js";
+import { attachRealtime, type RealtimeControl } from "./routes/realtime.js";
+import { deliverWebhook } from "./webhook.js";
+import { restRouter } from "./routes/rest.js";
+import { StorageRoutes, type StorageObservations } from "./routes/storage.js";
+import { tokensRoute } from "./routes/tokens.js";
+import { TokenStore } from "./tokens.js";
 import { createEmulatorServer, PREFIXES } from "./server.js";
 
 export { EndpointError, EndpointResponse, type EndpointDefinition, type EndpointHandler } from "./endpoints.js";
 export type { Fault, FaultKind, FaultScope } from "./faults.js";
 export type { RecordedRequest } from "./context.js";
+export type { StorageObservations } from "./routes/storage.js";
 export type { JobContext, LogLine } from "./jobs.js";
+export type { QueueJob, QueueOptions } from "./queue.js";
+export type { JobOutcome } from "./job-outcome.js";
+export type { WebhookPayload } from "./webhook.js";
+export { scripted, type Script, type ScriptedLog } from "./scripted.js";
+export { SseCut, SseFrame } from "./stream-frames.js";
+export type { StreamerInput } from "./streamer.js";
+export type { RealtimeControl } from "./routes/realtime.js";
+export type { RealtimeConnectionRecord } from "./realtime-connection.js";
+export { RealtimeAppFailure, type RealtimeContext, type RealtimeEchoInput } from "./realtime-app.js";
 
 export interface EmulatorOptions {
   /** Port to listen on; 0 picks a free one. @default 0 */
@@ -24,6 +42,14 @@ export interface EmulatorOptions {
   key?: string;
   /** Your own endpoints, by id, next to the built-ins. @default {} */
   endpoints?: Record<string, EndpointHandler>;
+  /**
+   * Delay, in ms, before each request to a signed upload URL (a whole file, a part, complete) is
+   * answered, as a CDN far away would: benchmarks of parallel uploads need latency to hide.
+   * @default 0
+   */
+  uploadLatencyMs?: number;
+  /** The queue: per-endpoint concurrency, status-stream keep-alive, returned URLs. @default see {@link QueueOptions} */
+  queue?: QueueOptions;
 }
 
 export interface Emulator {
@@ -39,6 +65,14 @@ export interface Emulator {
   register(id: string, handler: EndpointHandler): void;
   /** Makes the next matching request(s) fail: see {@link Fault}. */
   fail(fault: Fault): void;
+  /** What storage saw beyond the request log: signed-URL requests in flight, and those aborted. */
+  readonly storage: StorageObservations;
+  /** A queued request by id (status, logs, `cancelled`, outcome), or `undefined`. */
+  job(requestId: string): QueueJob | undefined;
+  /** Every queued request, in submit order. */
+  jobs(): QueueJob[];
+  /** The realtime (WebSocket) route: its connection log and knobs (fail, drop, timeout, expireTokens). */
+  readonly realtime: RealtimeControl;
   /** Stops listening, drops open connections, cancels running jobs. */
   close(): Promise<void>;
 }
@@ -58,6 +92,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   for (const [id, handler] of Object.entries(options.endpoints ?? {})) endpoints.register(id, handler);
   const faults = new FaultQueue();
   const requests: RecordedRequest[] = [];
+  const tokens = new TokenStore();
+  const storage = new StorageRoutes(options.uploadLatencyMs);
+  const webhooks = new AbortController();
+  const queue = new JobQueue(options.queue?.concurrency, (job) => void deliverWebhook(job, webhooks.signal));
   let url = "";
 
   const server = createEmulatorServer({
@@ -65,9 +103,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     endpoints,
     faults,
     requests,
-    routes: { run: handleRun },
+    routes: {
+      run: handleRun,
+      queue: queueRoute(queue, { keepAliveMs: options.queue?.keepAliveMs ?? 15_000, publicUrl: options.queue?.publicUrl }),
+      rest: restRouter({ "/tokens": tokensRoute(tokens), "/storage": storage.initiate }),
+      upload: storage.upload,
+    },
+    tokens,
     origin: () => url,
   });
+  const realtime = attachRealtime(server, { key: options.key, endpoints, tokens, requests });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
@@ -83,11 +128,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     reset() {
       requests.length = 0;
       faults.clear();
+      tokens.clear();
+      storage.reset();
+      realtime.reset();
     },
     register: (id, handler) => endpoints.register(id, handler),
     fail: (fault) => faults.add(fault),
+    storage,
+    job: (requestId) => queue.get(requestId),
+    jobs: () => queue.all(),
+    realtime: realtime.control,
     close: () =>
       new Promise<void>((resolve) => {
+        queue.close();
+        webhooks.abort();
+        realtime.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -3,6 +3,7 @@ import type { RecordedRequest, RouteContext } from "./context.js";
 import type { EndpointRegistry } from "./endpoints.js";
 import type { FaultQueue } from "./faults.js";
 import { CORS_HEADERS, readBody, sendJson } from "./http.js";
+import type { TokenStore } from "./tokens.js";
 
 /** Host prefixes: fal's three hosts (and the signed upload URLs) share one origin here. */
 export const PREFIXES = { run: "/run", queue: "/queue", rest: "/rest", upload: "/upload" } as const;
@@ -17,6 +18,8 @@ export interface ServerParts {
   routes: Partial<Record<RouteName, RouteHandler>>;
   requests: RecordedRequest[];
   origin: () => string;
+  /** Short-lived tokens, accepted instead of the key on the run host (`fal_jwt_token`). */
+  tokens?: TokenStore;
 }
 
 /** The emulator's HTTP server: records each request, checks the key, hands it to its route. */
@@ -52,7 +55,13 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
   }
   // Signed upload URLs carry their own authorisation, like fal's CDN: no key there.
   if (route !== "upload" && parts.key !== undefined && record.headers.authorization !== `Key ${parts.key}`) {
-    return sendJson(res, 401, { detail: "Unauthorized: missing or wrong fal key" });
+    const token = url.searchParams.get("fal_jwt_token");
+    // Streams from browsers carry a short-lived token for the app instead of the key.
+    const tokenOk = route === "run" && token !== null && parts.tokens?.allows(token, url.pathname.slice(PREFIXES.run.length)) === true;
+    if (!tokenOk) {
+      const why = token === null ? "missing or wrong fal key" : "fal_jwt_token is invalid, expired, or not for this app";
+      return sendJson(res, 401, { detail: `Unauthorized: ${why}` });
+    }
   }
   const origin = parts.origin();
   await handler({
@@ -74,7 +83,7 @@ function routeOf(pathname: string): RouteName | undefined {
   );
 }
 
-function flatHeaders(req: IncomingMessage): Record<string, string> {
+export function flatHeaders(req: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;

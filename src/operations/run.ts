@@ -1,7 +1,8 @@
-import { defer, map, throwError, type Observable, type SchedulerLike } from "rxjs";
+import { defer, map, switchMap, throwError, type Observable, type SchedulerLike } from "rxjs";
 import type { NormalizedConfig } from "../config.js";
 import { InvalidOptionError } from "../errors.js";
 import { resolveEndpoint, runUrl, withQuery } from "../routes.js";
+import { transformInput$ } from "../storage/transform-input.js";
 import { request$ } from "../transport/request.js";
 import type { FalResponse } from "../transport/response.js";
 import { callHeaders, type CallOptions } from "./call-options.js";
@@ -25,6 +26,8 @@ const METHODS = new Set<string>(["get", "post", "put", "delete", "patch"]);
 /**
  * Calls a model synchronously: `POST {run}/{id}[/path]`. Emits exactly one {@link Result}, then
  * completes. Cold: nothing is sent before subscribe; unsubscribing aborts the request.
+ * Files in the input (Blob, File, Buffer, Uint8Array, ArrayBuffer) are uploaded to fal storage
+ * first and sent as their URLs (see `transformInput$`); an upload failure errors the call.
  *
  * Errors: {@link InvalidEndpointIdError} / {@link InvalidOptionError} (nothing sent),
  * {@link ValidationError} (422), {@link ApiError} (any other non-2xx, after retries),
@@ -54,12 +57,18 @@ export function run$<O = unknown, I = unknown>(
     if (headers instanceof Error) return throwError(() => headers);
 
     const isGet = method === "get";
-    const query = isGet ? { ...(options.input as Record<string, unknown> | undefined), ...options.query } : options.query;
-    const url = withQuery(runUrl(config.baseUrls, endpoint, path), query);
-    return request$<FalResponse<O>>(
-      config,
-      { method: method.toUpperCase(), url, headers, json: isGet ? undefined : (options.input ?? {}) },
-      scheduler,
-    ).pipe(map((response) => ({ data: response.data, requestId: response.requestId ?? "" })));
+    // Files in the input (Blob, File, Buffer...) are uploaded first and replaced by their URLs.
+    return transformInput$(config, options.input, {}, scheduler).pipe(
+      switchMap((input) => {
+        const query = isGet ? { ...(input as Record<string, unknown> | undefined), ...options.query } : options.query;
+        const url = withQuery(runUrl(config.baseUrls, endpoint, path), query);
+        return request$<FalResponse<O>>(
+          config,
+          { method: method.toUpperCase(), url, headers, json: isGet ? undefined : (input ?? {}) },
+          scheduler,
+        );
+      }),
+      map((response) => ({ data: response.data, requestId: response.requestId ?? "" })),
+    );
   });
 }

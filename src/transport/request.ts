@@ -11,14 +11,14 @@ import {
   type ObservableInput,
   type SchedulerLike,
 } from "rxjs";
-import type { NormalizedConfig, RequestDescriptor, RetryOptions } from "../config.js";
+import type { NormalizedConfig, RequestDescriptor } from "../config.js";
 import { FalError, NetworkError } from "../errors.js";
 import { VERSION } from "../version.js";
 import { HEADER, keyAuthorization } from "../wire/headers.js";
 import { mayReceiveKey } from "./credentials.js";
 import { fetch$ } from "./fetch.js";
 import { errorFromResponse, readResponse, type FalResponse } from "./response.js";
-import { retryWithBackoff } from "./retry.js";
+import { retryWithBackoff, type RetryPolicy } from "./retry.js";
 
 export interface FalRequest<T> {
   method: string;
@@ -29,7 +29,7 @@ export interface FalRequest<T> {
   /** Sent as is (bytes of an upload); set its content type in `headers`. */
   rawBody?: BodyInit;
   /** The policy for this request. @default the client's `retry` */
-  retry?: RetryOptions;
+  retry?: RetryPolicy;
   /** How a 2xx answer becomes values. @default one {@link FalResponse} with the decoded body */
   read?: (response: Response) => ObservableInput<T>;
 }

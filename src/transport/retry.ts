@@ -2,13 +2,23 @@ import { asyncScheduler, retry, throwError, timer, type MonoTypeOperatorFunction
 import { DEFAULTS, type RetryOptions } from "../config.js";
 import { ApiError, NetworkError } from "../errors.js";
 
+/** A retry policy for one request: the client's options, plus rules callers set per request. */
+export interface RetryPolicy extends RetryOptions {
+  /**
+   * Retry a transport failure only when the request surely was not sent (`NetworkError.beforeSend`:
+   * refused, unresolvable host). For requests that must not run twice, such as a queue submit.
+   * @default false (any transport failure is retried)
+   */
+  readonly onlyUnsentNetworkErrors?: boolean;
+}
+
 /**
  * Is another try worth it? Transport failures and the policy's statuses are; `X-Fal-Needs-Retry: 1`
  * always is; fal's user timeout (504 + `x-fal-request-timeout-type: user`) never is: the caller's
  * own `startTimeout` ran out and another try would only run out again.
  */
-export function isRetryable(error: unknown, policy: RetryOptions): boolean {
-  if (error instanceof NetworkError) return true;
+export function isRetryable(error: unknown, policy: RetryPolicy): boolean {
+  if (error instanceof NetworkError) return !policy.onlyUnsentNetworkErrors || error.beforeSend;
   if (!(error instanceof ApiError)) return false;
   if (error.userTimeout) return false;
   return error.needsRetry || policy.retryableStatusCodes.includes(error.status);
@@ -47,7 +57,7 @@ export function retryAfterMs(header: string | undefined, now: number): number | 
  * rebuilt (credentials and middleware asked again). Timing runs on `scheduler` (marble tests).
  */
 export function retryWithBackoff<T>(
-  policy: RetryOptions,
+  policy: RetryPolicy,
   scheduler: SchedulerLike = asyncScheduler,
   random: () => number = Math.random,
 ): MonoTypeOperatorFunction<T> {

@@ -1,6 +1,7 @@
 import { createParser, type EventSourceMessage } from "eventsource-parser";
-import { Observable } from "rxjs";
+import { Observable, type OperatorFunction } from "rxjs";
 import { FalError } from "../errors.js";
+import { bodyChunks$ } from "./body-chunks.js";
 
 /** One server-sent event. */
 export interface SseEvent {
@@ -15,55 +16,65 @@ export interface SseEvent {
 /** The stream ended in the middle of an event: its data is incomplete and was not delivered. */
 export class SseTruncatedError extends FalError {
   override name = "SseTruncatedError";
+  constructor(
+    /** Position the incomplete event would have had (= the number of complete events). */
+    readonly index: number,
+  ) {
+    super(`the event stream ended in the middle of event #${index}`);
+  }
 }
 
 /**
- * Server-sent events from a response body, pushed as their bytes arrive: a streaming TextDecoder
- * (multi-byte characters split across chunks) feeds eventsource-parser (CRLF/CR, comments,
- * multi-line data, `id`/`retry`, events split anywhere). Completes when the body ends cleanly;
- * errors with {@link SseTruncatedError} when it ends mid-event, or with the read error. Unsubscribing
- * cancels the reader, which releases the connection.
+ * Server-sent events from a response body, pushed as their bytes arrive:
+ * `bodyChunks$(body).pipe(parseSse())`. Completes when the body ends cleanly; errors with
+ * {@link SseTruncatedError} when it ends mid-event, or with the read error. Unsubscribing cancels
+ * the reader, which releases the connection.
+ *
+ * @example
+ * sse$(response.body).subscribe((event) => console.log(event.index, event.data));
  */
 export function sse$(body: ReadableStream<Uint8Array> | null): Observable<SseEvent> {
-  return new Observable<SseEvent>((subscriber) => {
-    if (!body) {
-      subscriber.complete();
-      return;
-    }
-    const reader = body.getReader();
-    const decoder = new TextDecoder();
-    let index = 0;
-    let truncated = false;
-    let ending = false;
-    const parser = createParser({
-      onEvent: (message: EventSourceMessage) => {
-        // An event completed only by our end-of-stream flush was cut off by the server.
-        if (ending) truncated = true;
-        else subscriber.next({ type: message.event ?? "message", data: message.data, id: message.id, index: index++ });
-      },
-    });
+  return bodyChunks$(body).pipe(parseSse());
+}
 
-    const pump = (): void => {
-      reader.read().then(
-        ({ done, value }) => {
-          if (subscriber.closed) return;
-          if (!done) {
-            parser.feed(decoder.decode(value, { stream: true }));
-            return pump();
-          }
+/**
+ * Bytes in, server-sent events out. A streaming `TextDecoder` (`{stream: true}`) keeps a
+ * multi-byte character split across chunks whole; eventsource-parser handles CRLF/CR endings,
+ * comments, multi-line `data:`, `id`/`retry` and events split at any byte. Each event is emitted
+ * during the chunk that completes it: no buffering beyond the incomplete line.
+ *
+ * Completes with the source; errors with {@link SseTruncatedError} when the source completes in
+ * the middle of an event, and passes source errors through unchanged. Comments (keep-alives) emit
+ * nothing: time them on the bytes, before this operator.
+ *
+ * @example
+ * bodyChunks$(response.body).pipe(inactivityTimeout(15_000, what), parseSse())
+ */
+export function parseSse(): OperatorFunction<Uint8Array, SseEvent> {
+  return (source) =>
+    new Observable<SseEvent>((subscriber) => {
+      const decoder = new TextDecoder();
+      let index = 0;
+      let truncated = false;
+      let ending = false;
+      const parser = createParser({
+        onEvent: (message: EventSourceMessage) => {
+          // An event completed only by our end-of-stream flush was cut off by the server.
+          if (ending) truncated = true;
+          else subscriber.next({ type: message.event ?? "message", data: message.data, id: message.id, index: index++ });
+        },
+      });
+      return source.subscribe({
+        next: (chunk) => parser.feed(decoder.decode(chunk, { stream: true })),
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => {
           parser.feed(decoder.decode());
+          // A blank line dispatches whatever is pending: only an unfinished event would fire now.
           ending = true;
           parser.feed("\n\n");
-          if (truncated) subscriber.error(new SseTruncatedError(`the event stream ended in the middle of event #${index}`));
+          if (truncated) subscriber.error(new SseTruncatedError(index));
           else subscriber.complete();
         },
-        (error: unknown) => subscriber.error(error),
-      );
-    };
-    pump();
-
-    return () => {
-      reader.cancel().catch(() => undefined);
-    };
-  });
+      });
+    });
 }

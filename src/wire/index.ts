@@ -3,3 +3,5 @@ export * from "./endpoint-id.js";
 export * from "./headers.js";
 export * from "./lifecycle.js";
 export * from "./errors.js";
+export * from "./queue.js";
+export * from "./storage.js";

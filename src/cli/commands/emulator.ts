@@ -1,6 +1,7 @@
 import { startEmulator } from "../../emulator/index.js";
 import { parse } from "../args.js";
 import type { Command } from "../command.js";
+import { flagLines } from "../help.js";
 import { UsageError } from "../usage-error.js";
 
 export const emulatorCommand: Command = {
@@ -10,9 +11,12 @@ export const emulatorCommand: Command = {
 Starts the fal emulator and prints its base URLs. Point a client at it with
 createFalClient({ baseUrls }) or any fal-rx command with --base-url <url>.
 
-  --port N   port to listen on (default 4010; 0 picks a free one)
-  --host H   interface to bind (default 127.0.0.1)
-  --key K    require "Authorization: Key K" on every request
+${flagLines([
+  ["--port N", "port to listen on (default 4010; 0 picks a free one)"],
+  ["--host H", "interface to bind (default 127.0.0.1)"],
+  ["--key K", 'require "Authorization: Key K" on every request'],
+  ["-h, --help", "this help"],
+])}
 `,
   async run(argv) {
     const { values } = parse({ args: argv, options: {

@@ -1,13 +1,23 @@
 import type { Command } from "../command.js";
 import { demoCommand } from "./demo.js";
 import { emulatorCommand } from "./emulator.js";
+import { cancelCommand, resultCommand, statusCommand } from "./request.js";
 import { runCommand } from "./run.js";
+import { streamCommand } from "./stream.js";
+import { subscribeCommand } from "./subscribe.js";
+import { uploadCommand } from "./upload.js";
 
 /** Every command, by name. */
 export const COMMANDS: Record<string, Command> = {
   run: runCommand,
-  demo: demoCommand,
+  subscribe: subscribeCommand,
+  stream: streamCommand,
+  upload: uploadCommand,
+  status: statusCommand,
+  result: resultCommand,
+  cancel: cancelCommand,
   emulator: emulatorCommand,
+  demo: demoCommand,
 };
 
 export function usage(): string {

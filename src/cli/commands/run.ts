@@ -2,6 +2,7 @@ import { lastValueFrom } from "rxjs";
 import { parse } from "../args.js";
 import { clientFrom, CLIENT_FLAGS, CLIENT_FLAGS_HELP } from "../client-options.js";
 import type { Command } from "../command.js";
+import { flagLines } from "../help.js";
 import { readInput } from "../input.js";
 import { printJson } from "../output.js";
 import { UsageError } from "../usage-error.js";
@@ -11,8 +12,10 @@ export const INPUT_FLAGS = {
   i: { type: "string", multiple: true },
 } as const;
 
-export const INPUT_FLAGS_HELP = `  --input JSON     the input as JSON, or --input @file.json
-  -i key=value     one input field (repeatable; JSON values parsed, dotted keys nest)`;
+export const INPUT_FLAGS_HELP = flagLines([
+  ["--input JSON", "the input as JSON, or --input @file.json"],
+  ["-i key=value", "one input field (repeatable; JSON values parsed, dotted keys nest)"],
+]);
 
 export const runCommand: Command = {
   summary: "call a model synchronously and print its result",

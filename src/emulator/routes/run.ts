@@ -1,8 +1,9 @@
 import { applyFault } from "../faults.js";
-import { EndpointError, EndpointResponse, type EndpointDefinition } from "../endpoints.js";
+import { EndpointError, EndpointResponse } from "../endpoints.js";
 import { parseJsonBody, sendBody, sendJson } from "../http.js";
 import { createJobContext, newRequestId } from "../jobs.js";
 import type { RouteContext } from "../context.js";
+import { streamEvents } from "./stream.js";
 
 /** `{run}/{id}[/path]`: synchronous runs; `.../stream` answers server-sent events. */
 export async function handleRun(ctx: RouteContext): Promise<void> {
@@ -29,6 +30,7 @@ export async function handleRun(ctx: RouteContext): Promise<void> {
   ctx.res.on("close", () => abort.abort(new Error("client disconnected")));
   const job = createJobContext(requestId, abort.signal, []);
   try {
+    // A handler that fails before its first event throws here, to be answered as an HTTP error.
     if (streaming) return await streamEvents(ctx, found.endpoint, input.value, job, requestId);
     const output = await found.endpoint.run(input.value, job);
     if (output instanceof EndpointResponse) {
@@ -40,34 +42,6 @@ export async function handleRun(ctx: RouteContext): Promise<void> {
   }
 }
 
-async function streamEvents(
-  ctx: RouteContext,
-  endpoint: EndpointDefinition,
-  input: unknown,
-  job: ReturnType<typeof createJobContext>,
-  requestId: string,
-): Promise<void> {
-  const { res } = ctx;
-  let started = false;
-  try {
-    for await (const event of endpoint.stream!(input, job)) {
-      if (!started) {
-        res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", "x-fal-request-id": requestId });
-        started = true;
-      }
-      if (res.destroyed) return;
-      res.write(`data: ${JSON.stringify(event)}\n\n`);
-    }
-    if (!started) res.writeHead(200, { "content-type": "text/event-stream", "x-fal-request-id": requestId });
-    res.end();
-  } catch (error) {
-    if (!started) return sendHandlerError(ctx, error, requestId);
-    // Headers are gone: report the failure the way fal does mid-stream, as an error event.
-    const message = error instanceof Error ? error.message : String(error);
-    res.end(`event: error\ndata: ${JSON.stringify({ error: { message, type: "runner_server_error" } })}\n\n`);
-  }
-}
-
 /** GET puts the input in the query string; everything else sends JSON. */
 function inputOf(ctx: RouteContext): { ok: true; value: unknown } | { ok: false; message: string } {
   if (ctx.req.method === "GET") return { ok: true, value: Object.fromEntries(ctx.query) };
@@ -76,7 +50,8 @@ function inputOf(ctx: RouteContext): { ok: true; value: unknown } | { ok: false;
 
 export function notFound(ctx: RouteContext): void {
   const name = ctx.path.split("/").filter(Boolean).slice(0, 2).join("/");
-  sendJson(ctx.res, 404, { detail: `Application '${name}' not found` });
+  // fal's gateway ids every request it routes, failed ones too: the id is what support asks for.
+  sendJson(ctx.res, 404, { detail: `Application '${name}' not found` }, { "x-fal-request-id": newRequestId() });
 }
 
 export function invalidJson(message: string): unknown {

@@ -1,0 +1,69 @@
+import { lastValueFrom, tap } from "rxjs";
+import { createFalClient } from "fal-rx";
+import { BENCH_KEY, startEmulatorProcess } from "./emulator-process";
+import { compare, percentile, type Contender, type Options, type Row } from "./harness";
+import { officialFor, rewritingFetch } from "./official";
+
+interface Partial {
+  index?: number;
+  sent_at?: number;
+}
+
+const now = () => performance.timeOrigin + performance.now();
+
+/**
+ * stream$: throughput of one stream of small events, and per-event lag (receive time minus the
+ * server's send time, both on the machine's clock) with events 5 ms apart.
+ */
+export async function streamBench(options: Options): Promise<Row[]> {
+  const emulator = await startEmulatorProcess();
+  try {
+    const events = options.smoke ? 20 : options.quick ? 500 : 2000;
+    const lagEvents = options.smoke ? 5 : options.quick ? 50 : 200;
+    const falRx = createFalClient({ credentials: BENCH_KEY, baseUrls: emulator.baseUrls, fetch: rewritingFetch(emulator.baseUrls) });
+    const official = officialFor(emulator.baseUrls, BENCH_KEY);
+
+    // Each returns the partials received, with the receive time of each.
+    const clients: Record<string, (input: object) => Promise<{ partial: Partial; at: number }[]>> = {
+      "fal-rx": async (input) => {
+        const received: { partial: Partial; at: number }[] = [];
+        await lastValueFrom(
+          falRx.stream$<unknown, Partial>("fal-ai/streamer", { input }).pipe(
+            tap((event) => event.type === "partial" && received.push({ partial: event.data, at: now() })),
+          ),
+        );
+        return received;
+      },
+      official: async (input) => {
+        const received: { partial: Partial; at: number }[] = [];
+        const stream = await official.stream("fal-ai/streamer", { input });
+        // on("data") is the official client's fastest path (its for-await lags far behind).
+        stream.on("data", (partial: Partial) => received.push({ partial, at: now() }));
+        await stream.done();
+        return received;
+      },
+    };
+
+    const contenders: Contender[] = Object.entries(clients).map(([name, call]) => ({
+      name,
+      async run() {
+        const start = performance.now();
+        const bulk = await call({ events, cumulative: false, delay_ms: 0 });
+        const seconds = (performance.now() - start) / 1000;
+        if (bulk.length < events) throw new Error(`${name} lost events: ${bulk.length} of ${events}`);
+        const paced = await call({ events: lagEvents, cumulative: false, delay_ms: 5, timestamps: true });
+        const lags = paced.filter((r) => r.partial.sent_at !== undefined).map((r) => r.at - r.partial.sent_at!);
+        if (lags.length < lagEvents) throw new Error(`${name} lost paced events: ${lags.length} of ${lagEvents}`);
+        return { throughput: bulk.length / seconds, lagP50: percentile(lags, 50), lagP99: percentile(lags, 99) };
+      },
+    }));
+    const m = await compare(contenders, options.quick ? 1 : 5);
+    return [
+      { bench: "stream$", metric: `throughput, ${events} events`, unit: "events/s", falRx: m["fal-rx"]!.throughput!, official: m.official!.throughput, target: "≥ 10×", higherIsBetter: true },
+      { bench: "stream$", metric: "delivery lag p50 (5 ms spacing)", unit: "ms", falRx: m["fal-rx"]!.lagP50!, official: m.official!.lagP50 },
+      { bench: "stream$", metric: "delivery lag p99 (5 ms spacing)", unit: "ms", falRx: m["fal-rx"]!.lagP99!, official: m.official!.lagP99, target: "≤ official" },
+    ];
+  } finally {
+    await emulator.close();
+  }
+}

@@ -1,0 +1,60 @@
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { promisify } from "node:util";
+import { build, type BuildOptions } from "esbuild";
+
+/** The built fal-rx/angular entry (npm test builds dist/ first), and the core entry's freedom from it. */
+const ROOT = resolve(__dirname, "..", "..");
+const run = promisify(execFile);
+
+const bundle = (contents: string) =>
+  build({
+    stdin: { contents, resolveDir: ROOT },
+    bundle: true,
+    platform: "browser",
+    format: "esm",
+    write: false,
+    minify: true,
+    // As a user's bundler sees the package: not through our tsconfig's `paths` (which map
+    // "fal-rx/angular" to the sources for the docs example), but through package.json exports.
+    tsconfigRaw: {},
+    // Outside the bundle, so an import of either shows up as text in the output.
+    external: ["rxjs", "@angular/*"],
+    metafile: true,
+    logLevel: "silent",
+  } satisfies BuildOptions);
+
+describe("the built fal-rx/angular entry", () => {
+  beforeAll(() => {
+    if (!existsSync(resolve(ROOT, "dist/esm/angular/index.js"))) throw new Error("dist/ is missing: run `npm run build` (npm test does)");
+  });
+
+  it("leaves every Angular module out of a bundle of all that fal-rx exports", async () => {
+    const result = await bundle(`export * from "fal-rx";`);
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs.some((path) => path.includes("dist/esm/client.js"))).toBe(true);
+    expect(inputs.filter((path) => /angular/.test(path))).toEqual([]);
+    expect(result.outputFiles[0]!.text).not.toMatch(/@angular\//);
+  });
+
+  it("imports only Angular and rxjs from outside the package", async () => {
+    const result = await bundle(`export * from "fal-rx/angular";`);
+    const [output] = Object.values(result.metafile.outputs);
+    const externals = new Set(output!.imports.filter((entry) => entry.external).map((entry) => entry.path));
+    expect([...externals].sort()).toEqual(["@angular/common/http", "@angular/core", "rxjs"]);
+    expect(Object.keys(result.metafile.inputs).some((path) => path.includes("dist/esm/angular/index.js"))).toBe(true);
+  });
+
+  it("loads through its ESM and CommonJS entries in Node", async () => {
+    for (const [flag, load] of [
+      // Angular's own packages need the JIT compiler (or the CLI's linker) to load at all.
+      ["--input-type=module", `import "@angular/compiler"; import { provideFal, FalClient } from "fal-rx/angular";`],
+      ["--input-type=commonjs", `require("@angular/compiler"); const { provideFal, FalClient } = require("fal-rx/angular");`],
+    ] as const) {
+      const code = `${load} console.log(typeof provideFal, String(FalClient));`;
+      const { stdout } = await run(process.execPath, [flag, "-e", code], { cwd: ROOT });
+      expect(stdout.trim()).toBe("function InjectionToken FalClient (add provideFal(...) to the application's providers)");
+    }
+  });
+});

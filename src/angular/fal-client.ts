@@ -1,0 +1,97 @@
+import { inject, InjectionToken } from "@angular/core";
+import type { Observable } from "rxjs";
+import type {
+  CancelAnswer,
+  FalClient as CoreFalClient,
+  InQueueStatus,
+  QueueClient,
+  QueueRequestOptions,
+  QueueStatus,
+  QueueStatusOptions,
+  Result,
+  RunOptions,
+  StorageClient,
+  StreamEvent,
+  StreamOptions,
+  SubmitOptions,
+  SubscribeEvent,
+  SubscribeOptions,
+  TransformInputOptions,
+  Uploadable,
+  UploadEvent,
+  UploadOptions,
+  WithFileUrls,
+} from "../index.js";
+
+/** The option every operation of the Angular client takes on top of the core one's. */
+export interface PendingTaskOption {
+  /**
+   * Keep the application unstable (Angular's `PendingTasks`) from subscribe until this call's
+   * result, error or unsubscribe, so `whenStable()` and server-side rendering wait for it. Turn it
+   * off for calls that may outlive a render, such as a long stream the server need not wait for.
+   * @default true (false when the provider has `withNoPendingTasks()`)
+   */
+  pendingTask?: boolean;
+}
+
+/**
+ * The client `provideFal()` configures: the core client's operations, each taking
+ * {@link PendingTaskOption} too. Each operation holds a pending task until its result (unless told
+ * not to) and stops when the injector that owns the client is destroyed (the application, or a
+ * lazy route's injector): it completes then, after cancelling whatever is in flight (a
+ * `subscribe$` job included, as on unsubscribe).
+ */
+export interface FalClient extends CoreFalClient {
+  /** {@link CoreFalClient.run$}; the task settles with the result. */
+  run$<O = unknown, I = unknown>(endpointId: string, options?: RunOptions<I> & PendingTaskOption): Observable<Result<O>>;
+  /** {@link CoreFalClient.stream$}; the task settles with the `result` event (not the partials). */
+  stream$<O = unknown, P = O, I = unknown>(endpointId: string, options?: StreamOptions<I> & PendingTaskOption): Observable<StreamEvent<O, P>>;
+  /** {@link CoreFalClient.subscribe$}; the task settles with the `result` event (not the statuses). */
+  subscribe$<O = unknown, I = unknown>(endpointId: string, options?: SubscribeOptions<I> & PendingTaskOption): Observable<SubscribeEvent<O>>;
+  /** fal storage; each call's task settles with the URL (the `uploaded` event) or the transformed input. */
+  readonly storage: AngularStorageClient;
+  /** The queue's single steps; each call's task settles with its one answer (`streamStatus$`: COMPLETED). */
+  readonly queue: AngularQueueClient;
+}
+
+/** {@link StorageClient}, each call taking {@link PendingTaskOption}. */
+export interface AngularStorageClient extends StorageClient {
+  upload$(file: Uploadable, options?: UploadOptions & PendingTaskOption): Observable<string>;
+  uploadEvents$(file: Uploadable, options?: UploadOptions & PendingTaskOption): Observable<UploadEvent>;
+  transformInput$<T>(input: T, options?: TransformInputOptions & PendingTaskOption): Observable<WithFileUrls<T>>;
+}
+
+/** {@link QueueClient}, each call taking {@link PendingTaskOption}. */
+export interface AngularQueueClient extends QueueClient {
+  submit$<I = unknown>(endpointId: string, options?: SubmitOptions<I> & PendingTaskOption): Observable<InQueueStatus>;
+  status$(endpointId: string, options: QueueStatusOptions & PendingTaskOption): Observable<QueueStatus>;
+  streamStatus$(endpointId: string, options: QueueStatusOptions & PendingTaskOption): Observable<QueueStatus>;
+  result$<O = unknown>(endpointId: string, options: QueueRequestOptions & PendingTaskOption): Observable<Result<O>>;
+  cancel$(endpointId: string, options: QueueRequestOptions & PendingTaskOption): Observable<CancelAnswer>;
+  subscribe$<O = unknown, I = unknown>(endpointId: string, options?: SubscribeOptions<I> & PendingTaskOption): Observable<SubscribeEvent<O>>;
+}
+
+/**
+ * The injection token of the configured client: `inject(FalClient)`. Provided by
+ * {@link provideFal}; without it, injecting fails with Angular's "No provider" error naming this token.
+ *
+ * @example
+ * export class CaptionService {
+ *   private readonly fal = inject(FalClient);
+ *   caption(url: string) {
+ *     return this.fal.run$<{ caption: string }>("fal-ai/florence-2-large/caption", { input: { image_url: url } });
+ *   }
+ * }
+ */
+export const FalClient = new InjectionToken<FalClient>("FalClient (add provideFal(...) to the application's providers)");
+
+/**
+ * `inject(FalClient)`: the configured client, in an injection context (a constructor, a field
+ * initializer, a provider factory). Throws Angular's injection-context error elsewhere.
+ *
+ * @example
+ * readonly fal = injectFal();
+ */
+export function injectFal(): FalClient {
+  return inject(FalClient);
+}

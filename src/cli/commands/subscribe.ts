@@ -1,0 +1,111 @@
+import { fromEvent, lastValueFrom, take, takeUntil, tap } from "rxjs";
+import { FalTimeoutError, type FalClient } from "../../index.js";
+import { numberFlag, parse } from "../args.js";
+import { clientFrom, CLIENT_FLAGS, CLIENT_FLAGS_HELP } from "../client-options.js";
+import type { Command } from "../command.js";
+import { EXIT } from "../exit-codes.js";
+import { flagLines } from "../help.js";
+import { readInput } from "../input.js";
+import { printJson } from "../output.js";
+import { describeStatus, statusLine } from "../render.js";
+import { UsageError } from "../usage-error.js";
+import { INPUT_FLAGS, INPUT_FLAGS_HELP } from "./run.js";
+
+export const subscribeCommand: Command = {
+  summary: "run a model through the queue with a live status line",
+  help: `Usage: fal-rx subscribe <endpoint-id> [input flags] [--logs] [--poll-interval ms] [--mode polling|streaming] [--timeout ms]
+
+Submits to fal's queue, shows each status change on stderr (a live line on a terminal, one line
+per change otherwise), and prints the result's JSON on stdout. Ctrl-C cancels the job on the
+server, then exits 130.
+
+${INPUT_FLAGS_HELP}
+${flagLines([
+  ["--logs", "ask for the model's log lines (shown in the status line)"],
+  ["--poll-interval ms", "between status polls (default 500)"],
+  ["--mode M", "polling (default) or streaming (fal's status stream)"],
+  ["--timeout ms", "give up after this long, cancelling the job (exit 1)"],
+])}
+${CLIENT_FLAGS_HELP}
+`,
+  async run(argv) {
+    const { values, positionals } = parse({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        ...CLIENT_FLAGS,
+        ...INPUT_FLAGS,
+        logs: { type: "boolean" },
+        "poll-interval": { type: "string" },
+        mode: { type: "string" },
+        timeout: { type: "string" },
+      },
+    });
+    if (values.help) {
+      process.stdout.write(this.help);
+      return EXIT.ok;
+    }
+    const [id, ...extra] = positionals;
+    if (!id || extra.length) throw new UsageError("expects exactly one endpoint id");
+    if (values.mode !== undefined && values.mode !== "polling" && values.mode !== "streaming") {
+      throw new UsageError(`--mode must be polling or streaming, got ${JSON.stringify(values.mode)}`);
+    }
+    const pollInterval = numberFlag("--poll-interval", values["poll-interval"]);
+    const timeout = numberFlag("--timeout", values.timeout);
+    const input = readInput(values.input, values.i);
+    const fal = clientFrom(values);
+    const line = statusLine();
+    const started = performance.now();
+    let requestId: string | undefined;
+    let interrupted = false;
+    const interrupt$ = fromEvent(process, "SIGINT").pipe(
+      take(1),
+      tap(() => (interrupted = true)),
+    );
+
+    const result = await lastValueFrom(
+      fal
+        .subscribe$(id, {
+          input,
+          logs: values.logs === true,
+          mode: values.mode as "polling" | "streaming" | undefined,
+          ...(pollInterval !== undefined ? { pollInterval } : {}),
+          ...(timeout !== undefined ? { timeout } : {}),
+          // The CLI cancels by itself (Ctrl-C, --timeout) so it can wait for the server's answer
+          // and report it before exiting; a fire-and-forget cancel could die with the process.
+          cancelOnUnsubscribe: false,
+          onEnqueue: (id) => (requestId = id),
+        })
+        .pipe(
+          tap((event) => event.type === "status" && line.update(describeStatus(event.status, performance.now() - started))),
+          takeUntil(interrupt$),
+        ),
+      { defaultValue: undefined },
+    )
+      .catch(async (error: unknown) => {
+        line.done();
+        if (error instanceof FalTimeoutError && requestId) await cancel(fal, id, requestId);
+        throw error;
+      })
+      .finally(() => line.done());
+
+    if (interrupted || !result || result.type !== "result") {
+      if (requestId) await cancel(fal, id, requestId);
+      else process.stderr.write("interrupted before the queue answered: nothing to cancel\n");
+      return EXIT.interrupted;
+    }
+    process.stderr.write(`request id: ${result.requestId}\n`);
+    printJson(result.data);
+    return EXIT.ok;
+  },
+};
+
+/** Cancels the job and says how the server answered (a cancel that fails is reported, not thrown). */
+async function cancel(fal: FalClient, id: string, requestId: string): Promise<void> {
+  try {
+    const answer = await lastValueFrom(fal.queue.cancel$(id, { requestId }));
+    process.stderr.write(`cancelled request ${requestId} (${answer.status})\n`);
+  } catch (error) {
+    process.stderr.write(`could not cancel request ${requestId}: ${(error as Error).message}\n`);
+  }
+}

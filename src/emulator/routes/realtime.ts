@@ -1,0 +1,128 @@
+import type { IncomingMessage, Server } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer, type WebSocket } from "ws";
+import type { RecordedRequest } from "../context.js";
+import type { EndpointRegistry } from "../endpoints.js";
+import { closeByServer, recordClose, refuse, sendFrame, serveRealtime, type RealtimeConnectionRecord } from "../realtime-connection.js";
+import { flatHeaders, PREFIXES } from "../server.js";
+import type { TokenStore } from "../tokens.js";
+
+/** Test knobs and log of the emulator's realtime (WebSocket) route. */
+export interface RealtimeControl {
+  /** Every realtime connection, oldest first. */
+  readonly connections: readonly RealtimeConnectionRecord[];
+  /**
+   * The next `times` connections (default 1) are closed by the server right after they open:
+   * with `code` and `reason`, or, without a code, by cutting the connection (the client sees 1006).
+   */
+  fail(fault?: { times?: number; code?: number; reason?: string }): void;
+  /** Closes every open connection the same way, now (a runner restarting). */
+  drop(close?: { code?: number; reason?: string }): void;
+  /** Sends `frame` as JSON text to every open connection. */
+  send(frame: unknown): void;
+  /** Sends fal's idle notice `{type: "x-fal-error", error: "TIMEOUT"}` to every open connection. */
+  timeout(): void;
+  /** Every token used so far is expired from now on: the next input or connection gets `Unauthorized`. */
+  expireTokens(): void;
+}
+
+/** The route as the emulator holds it: the knobs, plus reset and shutdown. */
+export interface RealtimeRoute {
+  readonly control: RealtimeControl;
+  reset(): void;
+  /** Cuts every connection and stops accepting new ones. */
+  close(): void;
+}
+
+interface RealtimeParts {
+  key: string | undefined;
+  endpoints: EndpointRegistry;
+  tokens: TokenStore;
+  requests: RecordedRequest[];
+}
+
+/**
+ * `{run}/{id}/realtime` over WebSocket (`ws` in noServer mode on the emulator's own HTTP server).
+ * The connection is authorised by the `fal_jwt_token` query parameter, never by the key; with no
+ * key configured (a public emulator) any token not expired by {@link RealtimeControl.expireTokens}
+ * passes. A refused token gets `{status: "error", error: "Unauthorized"}` and a 1008 close.
+ */
+export function attachRealtime(server: Server, parts: RealtimeParts): RealtimeRoute {
+  const wss = new WebSocketServer({ noServer: true });
+  const connections: RealtimeConnectionRecord[] = [];
+  const open = new Map<WebSocket, RealtimeConnectionRecord>();
+  const faults: { left: number; code?: number; reason?: string }[] = [];
+  const expired = new Set<string>();
+
+  const authorized = (token: string | undefined, path: string) =>
+    token !== undefined && !expired.has(token) && (parts.key === undefined || parts.tokens.allows(token, path));
+
+  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? "/", "http://emulator");
+    const path = url.pathname.startsWith(`${PREFIXES.run}/`) ? url.pathname.slice(PREFIXES.run.length) : undefined;
+    const found = path === undefined ? undefined : parts.endpoints.resolve(path);
+    const record: RecordedRequest = { method: req.method ?? "GET", url: req.url ?? "/", route: path === undefined ? "unknown" : "run", headers: flatHeaders(req), body: Buffer.alloc(0) };
+    parts.requests.push(record);
+    if (!found || found.rest !== "/realtime" || !found.endpoint.realtime) {
+      socket.end(`HTTP/1.1 404 Not Found\r\ncontent-type: application/json\r\n\r\n${JSON.stringify({ detail: `No realtime route at ${url.pathname}` })}`);
+      return;
+    }
+    record.endpoint = found.id;
+    const endpoint = found.endpoint;
+    const token = url.searchParams.get("fal_jwt_token") ?? undefined;
+    const buffering = url.searchParams.get("max_buffering");
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const connection: RealtimeConnectionRecord = {
+        url: req.url ?? "/",
+        endpoint: found.id,
+        token,
+        maxBuffering: buffering === null ? undefined : Number(buffering),
+        inputs: [],
+        outputs: [],
+      };
+      connections.push(connection);
+      open.set(ws, connection);
+      ws.on("close", (code, reason) => {
+        recordClose(ws, connection, code, reason.toString());
+        open.delete(ws);
+      });
+      const fault = faults[0];
+      if (fault) {
+        if (--fault.left <= 0) faults.shift();
+        return closeByServer(ws, fault.code, fault.reason);
+      }
+      const allowed = () => authorized(token, path!);
+      if (!allowed()) return refuse(ws, connection);
+      serveRealtime(ws, endpoint, connection, allowed);
+    });
+  });
+
+  const closeAll = (code: number | undefined, reason?: string) => {
+    for (const ws of open.keys()) closeByServer(ws, code, reason);
+  };
+  const broadcast = (frame: unknown) => {
+    for (const [ws, connection] of open) sendFrame(ws, connection, frame, false);
+  };
+
+  return {
+    control: {
+      connections,
+      fail: (fault = {}) => void faults.push({ left: fault.times ?? 1, code: fault.code, reason: fault.reason }),
+      drop: (close = {}) => closeAll(close.code, close.reason),
+      send: broadcast,
+      timeout: () => broadcast({ type: "x-fal-error", error: "TIMEOUT", reason: "no input for a while" }),
+      expireTokens: () => {
+        for (const connection of connections) if (connection.token !== undefined) expired.add(connection.token);
+      },
+    },
+    reset() {
+      connections.length = 0;
+      faults.length = 0;
+      expired.clear();
+    },
+    close() {
+      for (const ws of open.keys()) ws.terminate();
+      wss.close();
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import { defer, throwError, type Observable } from "rxjs";
+import { DEFAULTS, type NormalizedConfig } from "../config.js";
+import { InvalidOptionError } from "../errors.js";
+import { resolveEndpoint } from "../routes.js";
+import type { SubscribeEvent } from "../queue/events.js";
+import { cancel$, result$, status$ } from "../queue/queue-client.js";
+import { refFromId } from "../queue/request-ref.js";
+import { statusChanges } from "../queue/status-changes.js";
+import { watchStatus$ } from "../queue/watch.js";
+import type { CancelAnswer, InQueueStatus, QueueRequestRef, QueueStatus } from "../wire/queue.js";
+import type { Result } from "./result.js";
+import type { SubscribeOptions } from "./subscribe-options.js";
+import { subscribe$ } from "./subscribe.js";
+import { submit$, type SubmitOptions } from "./submit.js";
+
+/** Names a request submitted earlier. */
+export interface QueueRequestOptions {
+  /** The `request_id` submit returned. */
+  requestId: string;
+}
+
+/** Names a request, and whether to ask for its logs. */
+export interface QueueStatusOptions extends QueueRequestOptions {
+  /** Ask for log lines (`?logs=1`). @default false */
+  logs?: boolean;
+}
+
+/**
+ * The queue's single steps (`fal.queue`), for code that stores request ids or splits the steps
+ * across processes. Each method returns a cold Observable, abortable by unsubscribing. A request
+ * known by id is reached at fal's documented routes for that endpoint on the configured queue host.
+ */
+export interface QueueClient {
+  /** Submits; emits the submit answer (id, position, URLs), then completes. See {@link submit$}. */
+  submit$<I = unknown>(endpointId: string, options?: SubmitOptions<I>): Observable<InQueueStatus>;
+  /** One status read; emits the status, then completes. */
+  status$(endpointId: string, options: QueueStatusOptions): Observable<QueueStatus>;
+  /**
+   * Statuses from the status stream until COMPLETED (emitted, then complete): only changes, each
+   * IN_PROGRESS/COMPLETED with every log line so far. Polls if the stream ends early.
+   */
+  streamStatus$(endpointId: string, options: QueueStatusOptions): Observable<QueueStatus>;
+  /** The stored result; emits `{data, requestId}`, then completes. Errors as `run$` would for what was stored. */
+  result$<O = unknown>(endpointId: string, options: QueueRequestOptions): Observable<Result<O>>;
+  /** `PUT cancel`; emits `{status: "CANCELLATION_REQUESTED" | "ALREADY_COMPLETED"}`, then completes. */
+  cancel$(endpointId: string, options: QueueRequestOptions): Observable<CancelAnswer>;
+  /** `subscribe$`; with `requestId` it resumes watching a request submitted earlier. See {@link subscribe$}. */
+  subscribe$<O = unknown, I = unknown>(endpointId: string, options?: SubscribeOptions<I>): Observable<SubscribeEvent<O>>;
+}
+
+/**
+ * The queue client over a config read at subscribe time (so the `fal` singleton picks up a later
+ * `fal.config()`).
+ *
+ * @example
+ * const queue = createQueueClient(() => config);
+ * queue.status$("fal-ai/flux/dev", { requestId, logs: true }).subscribe(render);
+ */
+export function createQueueClient(config: () => NormalizedConfig): QueueClient {
+  return {
+    submit$: (endpointId, options) => defer(() => submit$(config(), endpointId, options)),
+    status$: (endpointId, options) => byId$(config, endpointId, options, (ref) => status$(config(), ref, options?.logs === true)),
+    streamStatus$: (endpointId, options) =>
+      byId$(config, endpointId, options, (ref) =>
+        watchStatus$(config(), ref, { mode: "streaming", logs: options?.logs === true, pollInterval: DEFAULTS.pollInterval }).pipe(statusChanges()),
+      ),
+    result$: <O>(endpointId: string, options: QueueRequestOptions) => byId$(config, endpointId, options, (ref) => result$<O>(config(), ref)),
+    cancel$: (endpointId, options) => byId$(config, endpointId, options, (ref) => cancel$(config(), ref)),
+    subscribe$: <O, I>(endpointId: string, options?: SubscribeOptions<I>) => defer(() => subscribe$<O, I>(config(), endpointId, options)),
+  };
+}
+
+/** Resolves the endpoint and the request id at subscribe time, then runs `step` on the request's URLs. */
+function byId$<T>(
+  config: () => NormalizedConfig,
+  endpointId: string,
+  options: QueueRequestOptions | undefined,
+  step: (ref: QueueRequestRef) => Observable<T>,
+): Observable<T> {
+  return defer(() => {
+    const endpoint = resolveEndpoint(endpointId);
+    if (endpoint instanceof Error) return throwError(() => endpoint);
+    const requestId = options?.requestId;
+    if (typeof requestId !== "string" || requestId.trim() === "") {
+      return throwError(() => new InvalidOptionError("requestId", requestId, "the request_id submit returned"));
+    }
+    return step(refFromId(config(), endpoint, requestId));
+  });
+}

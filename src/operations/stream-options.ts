@@ -1,0 +1,108 @@
+import { DEFAULTS } from "../config.js";
+import { InvalidOptionError, type InvalidEndpointIdError } from "../errors.js";
+import { resolveEndpoint, type Endpoint } from "../routes.js";
+import type { TokenProvider } from "../transport/token.js";
+import { callHeaders, type CallOptions } from "./call-options.js";
+import type { HttpMethod } from "./run.js";
+
+export interface StreamOptions<I = unknown> extends CallOptions {
+  /** The model's input: the JSON body, or the query string for GET. @default undefined (sends `{}`) */
+  input?: I;
+  /** The app's streaming route, appended to the id (not twice if the id already ends with it). @default "/stream" */
+  path?: string;
+  /** @default "post" */
+  method?: HttpMethod | Uppercase<HttpMethod>;
+  /** Extra query parameters. @default undefined */
+  query?: Record<string, unknown>;
+  /**
+   * Inactivity timeout in ms: no byte for that long (keep-alive comments count) fails the stream
+   * with `FalTimeoutError` (`kind: "inactivity"`) and closes the connection. Counted from the
+   * answer's headers on; `Infinity` turns it off.
+   * @default 15000 (`DEFAULTS.streamTimeout`)
+   */
+  timeout?: number;
+  /**
+   * `"server"`: the key or the proxy, as for every call. `"client"`: for browsers without a
+   * streaming proxy, a short-lived token (from `tokenProvider`, else `POST {rest}/tokens/` through
+   * the key or proxy) is sent as `fal_jwt_token`, and the stream goes straight to fal.
+   * @default "server"
+   */
+  connectionMode?: "server" | "client";
+  /** Supplies the token in `"client"` mode, given `"<endpoint id><path>"`. @default undefined (ask fal) */
+  tokenProvider?: TokenProvider;
+  /** The `Accept` header. @default "text/event-stream" */
+  accept?: string;
+}
+
+/** Stream options with defaults applied and checked. */
+export interface NormalizedStreamOptions<I> {
+  readonly endpoint: Endpoint;
+  /** The id or URL as the caller gave it (what a token provider is told). */
+  readonly endpointId: string;
+  readonly input: I | undefined;
+  /** Upper case, as sent. */
+  readonly method: string;
+  /** The path actually appended: `""` when the id already ends with it. */
+  readonly path: string;
+  readonly query: Record<string, unknown> | undefined;
+  readonly headers: Record<string, string>;
+  readonly timeout: number;
+  readonly connectionMode: "server" | "client";
+  readonly tokenProvider: TokenProvider | undefined;
+}
+
+const METHODS = new Set<string>(["get", "post", "put", "delete", "patch"]);
+
+/** Applies defaults and checks every option; the first problem is returned, never thrown. */
+export function normalizeStreamOptions<I>(
+  endpointId: string,
+  options: StreamOptions<I>,
+): NormalizedStreamOptions<I> | InvalidOptionError | InvalidEndpointIdError {
+  const endpoint = resolveEndpoint(endpointId);
+  if (endpoint instanceof Error) return endpoint;
+  const method = String(options.method ?? "post").toLowerCase();
+  if (!METHODS.has(method)) return new InvalidOptionError("method", options.method, "get, post, put, delete or patch");
+  const path = options.path ?? "/stream";
+  if (typeof path !== "string" || (path !== "" && !path.startsWith("/"))) {
+    return new InvalidOptionError("path", path, 'a path starting with "/"');
+  }
+  const timeout = options.timeout ?? DEFAULTS.streamTimeout;
+  if (typeof timeout !== "number" || !(timeout > 0)) {
+    return new InvalidOptionError("timeout", timeout, "a number of milliseconds > 0, or Infinity");
+  }
+  const connectionMode = options.connectionMode ?? "server";
+  if (connectionMode !== "server" && connectionMode !== "client") {
+    return new InvalidOptionError("connectionMode", connectionMode, '"server" or "client"');
+  }
+  const { tokenProvider } = options;
+  if (tokenProvider !== undefined && typeof tokenProvider !== "function") {
+    return new InvalidOptionError("tokenProvider", tokenProvider, "a function (app) => token, Promise or Observable of one");
+  }
+  if (connectionMode === "client" && endpoint.kind === "url" && !tokenProvider) {
+    return new InvalidOptionError("tokenProvider", undefined, 'a tokenProvider: with a full URL and connectionMode "client" the app to ask a token for is unknown');
+  }
+  const accept = options.accept ?? "text/event-stream";
+  if (typeof accept !== "string" || accept === "") return new InvalidOptionError("accept", accept, "a media type");
+  const headers = callHeaders(options);
+  if (headers instanceof Error) return headers;
+
+  return {
+    endpoint,
+    endpointId,
+    input: options.input,
+    method: method.toUpperCase(),
+    path: alreadyThere(endpoint, path) ? "" : path,
+    query: options.query,
+    headers: { ...headers, accept },
+    timeout,
+    connectionMode,
+    tokenProvider,
+  };
+}
+
+/** fal's own client does not append `/stream` to an id that already ends with it; neither do we. */
+function alreadyThere(endpoint: Endpoint, path: string): boolean {
+  if (path === "") return true;
+  const current = endpoint.kind === "url" ? new URL(endpoint.url).pathname : endpoint.id.path;
+  return current.endsWith(path);
+}

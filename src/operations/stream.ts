@@ -1,0 +1,98 @@
+import { defaultIfEmpty, defer, from, map, of, switchMap, take, throwError, type Observable, type SchedulerLike } from "rxjs";
+import type { NormalizedConfig } from "../config.js";
+import { InvalidOptionError } from "../errors.js";
+import { runUrl, withQuery } from "../routes.js";
+import { transformInput$ } from "../storage/transform-input.js";
+import { request$ } from "../transport/request.js";
+import { temporaryToken$, withToken } from "../transport/token.js";
+import { normalizeStreamOptions, type NormalizedStreamOptions, type StreamOptions } from "./stream-options.js";
+import { streamEvents$ } from "./stream-read.js";
+import type { StreamEvent } from "./stream-events.js";
+
+/**
+ * Calls an app's streaming route (`POST {run}/{id}/stream`, server-sent events) and emits
+ * `{type: "partial", data}` for every data event the moment its bytes arrive, in order, then one
+ * `{type: "result", data, requestId}` (the last data event: fal sends the final result last), then
+ * completes. A 2xx answer that is not an event stream is emitted as the result. Cold: nothing is
+ * sent before subscribe; unsubscribing aborts the request and releases the reader.
+ *
+ * Retries: a retryable failure before the answer (429, 502, 503, 504, `X-Fal-Needs-Retry`,
+ * connection refused) is retried like any request. Once a 2xx answer has started nothing is
+ * retried: a stream cannot be resumed and the model has run.
+ *
+ * Errors: {@link InvalidEndpointIdError}/{@link InvalidOptionError} (nothing sent);
+ * {@link ApiError}/{@link ValidationError} for a non-2xx (404 "Path /stream not found": the app
+ * has no streaming route); {@link ApiError} for an error the server sends in the stream
+ * (`event: error` or `{error}`); {@link WireFormatError} for a data event that is not JSON, a body
+ * cut mid-stream or one without any data event; {@link FalTimeoutError} (`kind: "inactivity"`)
+ * after `timeout` ms without a byte; {@link NetworkError} when no answer came (after retries).
+ *
+ * @example
+ * fal.stream$<Answer, Answer>("fal-ai/any-llm", { input: { prompt } })
+ *   .pipe(partials())
+ *   .subscribe((partial) => (text = partial.output));
+ */
+export function stream$<O = unknown, P = O, I = unknown>(
+  config: NormalizedConfig,
+  endpointId: string,
+  options: StreamOptions<I> = {},
+  scheduler?: SchedulerLike,
+): Observable<StreamEvent<O, P>> {
+  return defer(() => {
+    const normalized = normalizeStreamOptions(endpointId, options);
+    if (normalized instanceof Error) return throwError(() => normalized);
+    // Files in the input are uploaded first (once: a retried request reuses their URLs).
+    return transformInput$(config, normalized.input, {}, scheduler).pipe(
+      switchMap((input) => connection$(config, normalized, scheduler).pipe(map((connection) => ({ input, connection })))),
+      switchMap(({ input, connection }) => {
+        const isGet = normalized.method === "GET";
+        const query = isGet ? { ...(input as Record<string, unknown> | undefined), ...normalized.query } : normalized.query;
+        const url = withQuery(connection.url, query);
+        return request$<Response>(
+          connection.config,
+          {
+            method: normalized.method,
+            url,
+            headers: normalized.headers,
+            json: isGet ? undefined : (input ?? {}),
+            // The retry policy covers the exchange up to a 2xx answer and no further: the body is
+            // read outside request$, so a failure after the first event cannot resubscribe.
+            read: (response) => of(response),
+          },
+          scheduler,
+        ).pipe(switchMap((response) => streamEvents$<O, P>(response, { method: normalized.method, url }, normalized.timeout, scheduler)));
+      }),
+    );
+  });
+}
+
+/**
+ * Where the stream request goes and how it is authenticated. `"server"`: the run URL, key or proxy
+ * as usual. `"client"`: the run URL with a short-lived token in `fal_jwt_token`, no key, no proxy.
+ */
+function connection$(
+  config: NormalizedConfig,
+  options: NormalizedStreamOptions<unknown>,
+  scheduler: SchedulerLike | undefined,
+): Observable<{ config: NormalizedConfig; url: string }> {
+  const url = runUrl(config.baseUrls, options.endpoint, options.path);
+  if (options.connectionMode === "server") return of({ config, url });
+  return token$(config, options, scheduler).pipe(map((token) => withToken(config, url, token)));
+}
+
+function token$(config: NormalizedConfig, options: NormalizedStreamOptions<unknown>, scheduler: SchedulerLike | undefined): Observable<string> {
+  const { tokenProvider, endpoint } = options;
+  if (!tokenProvider) {
+    // normalizeStreamOptions requires a provider for full URLs, so this is an id.
+    return temporaryToken$(config, endpoint.kind === "id" ? endpoint.id.alias : "", scheduler);
+  }
+  return defer(() => from(tokenProvider(`${options.endpointId}${options.path}`))).pipe(
+    take(1),
+    defaultIfEmpty(undefined),
+    map((token) => {
+      if (typeof token === "string" && token !== "") return token;
+      // The value is not shown: a wrongly shaped answer may still hold a token.
+      throw new InvalidOptionError("tokenProvider", token === undefined ? "no value" : typeof token, "a function whose answer is a non-empty token string");
+    }),
+  );
+}

@@ -1,0 +1,83 @@
+import { asyncScheduler, defer, switchMap, throwError, type Observable, type SchedulerLike } from "rxjs";
+import type { NormalizedConfig } from "../config.js";
+import { InvalidOptionError } from "../errors.js";
+import { resolveEndpoint, submitUrl, withQuery, type Endpoint } from "../routes.js";
+import { submit$ as queueSubmit$, type SubmitRequest } from "../queue/queue-client.js";
+import { transformInput$ } from "../storage/transform-input.js";
+import { HEADER } from "../wire/headers.js";
+import type { InQueueStatus } from "../wire/queue.js";
+import { callHeaders, type CallOptions } from "./call-options.js";
+
+/** Options of a queue submit (`queue.submit$`, and `subscribe$` before it watches). */
+export interface SubmitOptions<I = unknown> extends CallOptions {
+  /** The model's input, sent as the JSON body. @default undefined (sends `{}`) */
+  input?: I;
+  /** fal POSTs the outcome to this URL (`fal_webhook` query). @default undefined */
+  webhookUrl?: string;
+  /** `x-fal-queue-priority`; `"low"` waits behind normal requests. @default "normal" (fal's; no header sent) */
+  priority?: "normal" | "low";
+  /** `x-fal-runner-hint`: a routing hint, best effort. @default undefined */
+  hint?: string;
+}
+
+/**
+ * Submits to the queue: emits the submit answer as an `InQueueStatus` (request id, `queue_position`,
+ * `status_url`/`response_url`/`cancel_url`), then completes. Cold; unsubscribing aborts the submit.
+ * Retries only when the submit surely was not accepted (docs/queue.md, "When a submit is retried").
+ *
+ * Errors: `InvalidEndpointIdError`/`InvalidOptionError` (nothing sent), `ApiError`/`ValidationError`,
+ * `NetworkError`, `WireFormatError` (an answer without `request_id`).
+ *
+ * @example
+ * fal.queue.submit$("fal-ai/flux/dev", { input: { prompt: "a cat" }, webhookUrl })
+ *   .subscribe(({ request_id }) => save(request_id));
+ */
+export function submit$<I = unknown>(
+  config: NormalizedConfig,
+  endpointId: string,
+  options: SubmitOptions<I> = {},
+  scheduler: SchedulerLike = asyncScheduler,
+): Observable<InQueueStatus> {
+  return defer(() => {
+    const endpoint = resolveEndpoint(endpointId);
+    if (endpoint instanceof Error) return throwError(() => endpoint);
+    return submitTo$(config, endpoint, options, scheduler);
+  });
+}
+
+/** {@link submit$} for an endpoint already resolved; options are checked at subscribe. */
+export function submitTo$<I>(config: NormalizedConfig, endpoint: Endpoint, options: SubmitOptions<I>, scheduler: SchedulerLike): Observable<InQueueStatus> {
+  return defer(() => {
+    const request = submitRequest(config, endpoint, options);
+    if (request instanceof Error) return throwError(() => request);
+    // Files in the input are uploaded first (once: a retried submit reuses their URLs).
+    return transformInput$(config, options.input, {}, scheduler).pipe(switchMap((input) => queueSubmit$(config, { ...request, input }, scheduler)));
+  });
+}
+
+function submitRequest(config: NormalizedConfig, endpoint: Endpoint, options: SubmitOptions<unknown>): Omit<SubmitRequest, "input"> | InvalidOptionError {
+  const headers = callHeaders(options);
+  if (headers instanceof Error) return headers;
+  const { webhookUrl, priority, hint } = options;
+  if (webhookUrl !== undefined && !isHttpUrl(webhookUrl)) {
+    return new InvalidOptionError("webhookUrl", webhookUrl, "an absolute http(s) URL");
+  }
+  if (priority !== undefined) {
+    if (priority !== "normal" && priority !== "low") return new InvalidOptionError("priority", priority, '"normal" or "low"');
+    headers[HEADER.queuePriority] = priority;
+  }
+  if (hint !== undefined) {
+    if (typeof hint !== "string" || hint === "") return new InvalidOptionError("hint", hint, "a non-empty string");
+    headers[HEADER.runnerHint] = hint;
+  }
+  return { endpoint, url: withQuery(submitUrl(config.baseUrls, endpoint), { fal_webhook: webhookUrl }), headers };
+}
+
+function isHttpUrl(value: unknown): boolean {
+  if (typeof value !== "string") return false;
+  try {
+    return /^https?:$/.test(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}

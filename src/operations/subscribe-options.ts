@@ -1,0 +1,75 @@
+import { DEFAULTS } from "../config.js";
+import { InvalidOptionError } from "../errors.js";
+import type { WatchSettings } from "../queue/watch.js";
+import type { QueueStatus } from "../wire/queue.js";
+import type { SubmitOptions } from "./submit.js";
+
+/** Options of `subscribe$`: the submit's, how to watch, and what to do when the caller leaves. */
+export interface SubscribeOptions<I = unknown> extends SubmitOptions<I> {
+  /**
+   * Watch a request submitted earlier (e.g. before a page reload) instead of submitting: same
+   * events, starting with its current status. The submit options are then ignored.
+   * @default undefined (submit a new request)
+   */
+  requestId?: string;
+  /** `"polling"` (`GET status` every `pollInterval`) or `"streaming"` (the status stream, polling if it ends early). @default "polling" */
+  mode?: "polling" | "streaming";
+  /** ms from one status answer to the next poll. @default 500 ({@link DEFAULTS.pollInterval}) */
+  pollInterval?: number;
+  /** Ask for log lines: each IN_PROGRESS/COMPLETED status then carries every line so far. @default false */
+  logs?: boolean;
+  /** ms from subscribe until the Observable errors with `FalTimeoutError` (kind `"total"`) and the request is cancelled. @default undefined (no limit) */
+  timeout?: number;
+  /** Send `PUT cancel_url` when unsubscribed (or timed out) before COMPLETED. @default true */
+  cancelOnUnsubscribe?: boolean;
+  /** Told when that fire-and-forget cancel fails; the error is otherwise dropped. @default undefined */
+  onCancelError?: (error: unknown) => void;
+  /** `@fal-ai/client` compatibility: called with the request id once submit answers. @default undefined */
+  onEnqueue?: (requestId: string) => void;
+  /** `@fal-ai/client` compatibility: called with every status event's status. @default undefined */
+  onQueueUpdate?: (status: QueueStatus) => void;
+}
+
+/** {@link SubscribeOptions} with defaults applied: what `subscribe$` works with. */
+export interface SubscribeSettings extends WatchSettings {
+  readonly requestId: string | undefined;
+  readonly timeout: number | undefined;
+  readonly cancelOnUnsubscribe: boolean;
+  readonly onCancelError: (error: unknown) => void;
+  readonly onEnqueue: (requestId: string) => void;
+  readonly onQueueUpdate: (status: QueueStatus) => void;
+}
+
+const ignore = (): void => undefined;
+
+/** Applies defaults and checks the watch options; the submit options are checked by the submit. */
+export function normalizeSubscribeOptions(options: SubscribeOptions<unknown>): SubscribeSettings | InvalidOptionError {
+  const { requestId, mode = "polling", pollInterval = DEFAULTS.pollInterval, logs = false, timeout } = options;
+  const { cancelOnUnsubscribe = true } = options;
+  if (requestId !== undefined && (typeof requestId !== "string" || requestId.trim() === "")) {
+    return new InvalidOptionError("requestId", requestId, "a non-empty request id string");
+  }
+  if (mode !== "polling" && mode !== "streaming") return new InvalidOptionError("mode", mode, '"polling" or "streaming"');
+  if (!isMs(pollInterval)) return new InvalidOptionError("pollInterval", pollInterval, "a finite number of ms >= 0");
+  if (timeout !== undefined && !(isMs(timeout) && timeout > 0)) return new InvalidOptionError("timeout", timeout, "a finite number of ms > 0");
+  if (typeof logs !== "boolean") return new InvalidOptionError("logs", logs, "true or false");
+  if (typeof cancelOnUnsubscribe !== "boolean") return new InvalidOptionError("cancelOnUnsubscribe", cancelOnUnsubscribe, "true or false");
+  for (const name of ["onCancelError", "onEnqueue", "onQueueUpdate"] as const) {
+    if (options[name] !== undefined && typeof options[name] !== "function") return new InvalidOptionError(name, options[name], "a function");
+  }
+  return {
+    requestId,
+    mode,
+    pollInterval,
+    logs,
+    timeout,
+    cancelOnUnsubscribe,
+    onCancelError: options.onCancelError ?? ignore,
+    onEnqueue: options.onEnqueue ?? ignore,
+    onQueueUpdate: options.onQueueUpdate ?? ignore,
+  };
+}
+
+function isMs(value: unknown): value is number {
+  return typeof value === "number" && Number.isFinite(value) && value >= 0;
+}

@@ -1,0 +1,64 @@
+import { filter, map, scan, type MonoTypeOperatorFunction } from "rxjs";
+import type { QueueLogLine, QueueStatus } from "../wire/queue.js";
+
+interface Seen {
+  /** The last status let through, `undefined` before the first. */
+  readonly last: QueueStatus | undefined;
+  /** Every log line so far, whichever way they came. */
+  readonly logs: readonly QueueLogLine[];
+  /** What to emit for this input: the status with all logs, or nothing when nothing changed. */
+  readonly emit: QueueStatus | undefined;
+}
+
+/**
+ * Lets a status through only when something changed: the status itself, the queue position, or new
+ * log lines. Every IN_PROGRESS and COMPLETED status it emits carries all log lines so far, whether
+ * the source sent all lines each time (polls) or only new ones (status-stream events).
+ *
+ * `seed` is a status already emitted (the submit answer): an equal first poll is then dropped.
+ *
+ * @example
+ * polls$.pipe(statusChanges(submitted)) // IN_QUEUE(2) IN_QUEUE(2) IN_QUEUE(1) -> IN_QUEUE(1)
+ */
+export function statusChanges(seed?: QueueStatus): MonoTypeOperatorFunction<QueueStatus> {
+  return (source) =>
+    source.pipe(
+      scan<QueueStatus, Seen>(
+        (seen, incoming) => {
+          const logs = "logs" in incoming ? mergeLogs(seen.logs, incoming.logs) : seen.logs;
+          const status = "logs" in incoming ? ({ ...incoming, logs } as QueueStatus) : incoming;
+          const changed = differs(seen.last, status);
+          return { last: changed ? status : seen.last, logs, emit: changed ? status : undefined };
+        },
+        { last: seed, logs: seed && "logs" in seed ? seed.logs : [], emit: undefined },
+      ),
+      filter((seen) => seen.emit !== undefined),
+      map((seen) => seen.emit!),
+    );
+}
+
+function differs(before: QueueStatus | undefined, after: QueueStatus): boolean {
+  if (!before || before.status !== after.status) return true;
+  if (before.status === "IN_QUEUE" && after.status === "IN_QUEUE") return before.queue_position !== after.queue_position;
+  if ("logs" in before && "logs" in after) return before.logs.length !== after.logs.length;
+  return false;
+}
+
+/**
+ * Merges newly received log lines into those known. A source that resends everything (a poll, or a
+ * reconnected stream) overlaps the known lines; one that sends deltas does not. The incoming lines
+ * are placed after the longest suffix of `known` they start with, so neither kind duplicates lines.
+ */
+export function mergeLogs(known: readonly QueueLogLine[], incoming: readonly QueueLogLine[]): readonly QueueLogLine[] {
+  if (incoming.length === 0) return known;
+  const keys = known.map(keyOf);
+  const incomingKeys = incoming.map(keyOf);
+  for (let start = Math.max(0, known.length - incoming.length); start < known.length; start++) {
+    if (keys.slice(start).every((key, i) => key === incomingKeys[i])) return [...known.slice(0, start), ...incoming];
+  }
+  return [...known, ...incoming];
+}
+
+function keyOf(line: QueueLogLine): string {
+  return [line.timestamp, line.level, line.source, line.message].join("\u0000");
+}

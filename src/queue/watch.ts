@@ -1,0 +1,85 @@
+import {
+  asyncScheduler,
+  catchError,
+  concat,
+  defer,
+  EMPTY,
+  expand,
+  switchMap,
+  takeWhile,
+  tap,
+  throwError,
+  timer,
+  type Observable,
+  type SchedulerLike,
+} from "rxjs";
+import type { NormalizedConfig } from "../config.js";
+import { FalTimeoutError } from "../errors.js";
+import { SseTruncatedError } from "../transport/sse.js";
+import type { QueueRequestRef, QueueStatus } from "../wire/queue.js";
+import { status$, statusEvents$ } from "./queue-client.js";
+
+/** How a request is watched. */
+export interface WatchSettings {
+  /** `"polling"`: `GET status` every `pollInterval` ms; `"streaming"`: read the status stream. */
+  readonly mode: "polling" | "streaming";
+  /** Ask for log lines (`?logs=1`). */
+  readonly logs: boolean;
+  /** ms from one poll's answer to the next poll (also when a stream falls back to polling). */
+  readonly pollInterval: number;
+}
+
+/**
+ * Statuses of a queued request until COMPLETED (emitted, then complete), as they arrive: not
+ * deduplicated, logs as sent. Polls, or reads the status stream and falls back to polling if it
+ * ends early. Errors with what a status read errors with, after its retries.
+ */
+export function watchStatus$(
+  config: NormalizedConfig,
+  ref: QueueRequestRef,
+  settings: WatchSettings,
+  scheduler: SchedulerLike = asyncScheduler,
+): Observable<QueueStatus> {
+  const polling$ = pollStatus(status$(config, ref, settings.logs, scheduler), settings.pollInterval, scheduler);
+  return settings.mode === "streaming" ? streamThenPoll(statusEvents$(config, ref, settings.logs, scheduler), polling$) : polling$;
+}
+
+/**
+ * Polls until a COMPLETED status: the first poll at once, each next one `interval` ms after the
+ * previous answer arrived, so polls never overlap and a slow answer pushes the next poll back.
+ * `poll$` is one request: it emits one status and completes. Unsubscribing stops the timer and
+ * aborts a poll in flight.
+ *
+ * @example
+ * pollStatus(status$(config, ref, false), 500) // -a 500ms -b 500ms -c(COMPLETED)|
+ */
+export function pollStatus(poll$: Observable<QueueStatus>, interval: number, scheduler: SchedulerLike = asyncScheduler): Observable<QueueStatus> {
+  return poll$.pipe(
+    expand((status) => (status.status === "COMPLETED" ? EMPTY : timer(interval, scheduler).pipe(switchMap(() => poll$)))),
+  );
+}
+
+/**
+ * Reads `stream$` up to its COMPLETED status. If the stream ends before that, cleanly, cut off
+ * mid-event (`SseTruncatedError`) or gone silent (`FalTimeoutError` kind `"inactivity"`), continues
+ * with `polling$` instead of failing or hanging. Other stream errors (an `ApiError` after
+ * retries) error the result.
+ */
+export function streamThenPoll(stream$: Observable<QueueStatus>, polling$: Observable<QueueStatus>): Observable<QueueStatus> {
+  return defer(() => {
+    let completed = false;
+    return concat(
+      stream$.pipe(
+        takeWhile((status) => status.status !== "COMPLETED", true),
+        tap((status) => (completed ||= status.status === "COMPLETED")),
+        catchError((error: unknown) => (endedEarly(error) ? EMPTY : throwError(() => error))),
+      ),
+      defer(() => (completed ? EMPTY : polling$)),
+    );
+  });
+}
+
+/** A stream that stopped without an answer from the server: polling can still get one. */
+function endedEarly(error: unknown): boolean {
+  return error instanceof SseTruncatedError || (error instanceof FalTimeoutError && error.kind === "inactivity");
+}

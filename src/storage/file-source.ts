@@ -1,0 +1,84 @@
+import { defer, from, map, of, type Observable } from "rxjs";
+
+/** What fal-rx uploads: a Blob or File (browser, Node), a Buffer or any Uint8Array, an ArrayBuffer. */
+export type Uploadable = Blob | ArrayBuffer | Uint8Array;
+
+export const UPLOADABLE_FORMS =
+  "a Blob, File, Buffer, Uint8Array or ArrayBuffer (in Node, open a path with fs.openAsBlob(path))";
+
+/** One uploadable value, seen the same way whatever its kind. */
+export interface FileSource {
+  readonly size: number;
+  /** The Blob's own content type; `""` when it has none (bytes never have one). */
+  readonly type: string;
+  /** A `File`'s name, when it has one. */
+  readonly name: string | undefined;
+  /** Bytes `[start, end)` as a fetch body, without copying: `Blob.slice` is lazy, `subarray` a view. */
+  slice(start: number, end: number): BodyInit;
+  /** Reads the first `length` bytes now: proves the file is readable, and lets its type be sniffed. */
+  head$(length: number): Observable<Uint8Array>;
+  /** For messages: `File "cat.png" (12 bytes)`. */
+  readonly description: string;
+}
+
+/** Is this a value transformInput$ uploads? Blob/File, Uint8Array (Buffer included), ArrayBuffer. */
+export function isUploadable(value: unknown): value is Uploadable {
+  return isBlob(value) || value instanceof Uint8Array || isArrayBuffer(value);
+}
+
+/** The {@link FileSource} of an uploadable value; `undefined` for anything else. */
+export function fileSource(value: unknown): FileSource | undefined {
+  if (isBlob(value)) return blobSource(value);
+  if (value instanceof Uint8Array) return bytesSource(value, value.constructor.name === "Buffer" ? "Buffer" : "Uint8Array");
+  if (isArrayBuffer(value)) return bytesSource(new Uint8Array(value), "ArrayBuffer");
+  return undefined;
+}
+
+/** A value that is not uploadable, fit for an `InvalidOptionError` message (primitives as they are). */
+export function describeValue(value: unknown): unknown {
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return "an array";
+  const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
+  return typeof name === "string" && name !== "" && name !== "Object" ? `a ${name}` : "an object";
+}
+
+function blobSource(blob: Blob): FileSource {
+  const name = typeof (blob as File).name === "string" && (blob as File).name !== "" ? (blob as File).name : undefined;
+  return {
+    size: blob.size,
+    type: blob.type,
+    name,
+    // No content type on the slice: a part's Content-Type is set (or not) by the caller.
+    slice: (start, end) => blob.slice(start, end),
+    head$: (length) => defer(() => from(blob.slice(0, length).arrayBuffer())).pipe(map((buffer) => new Uint8Array(buffer))),
+    description: `${name !== undefined ? `File ${JSON.stringify(name)}` : "a Blob"} (${blob.size} bytes)`,
+  };
+}
+
+function bytesSource(bytes: Uint8Array, kind: string): FileSource {
+  return {
+    size: bytes.byteLength,
+    type: "",
+    name: undefined,
+    // A view, not a copy. (fetch may copy the view's bytes when it sends them: one part at a time.)
+    slice: (start, end) => bytes.subarray(start, end) as Uint8Array<ArrayBuffer>,
+    head$: (length) => of(bytes.subarray(0, length)),
+    description: `a ${kind} (${bytes.byteLength} bytes)`,
+  };
+}
+
+// Tag checks as well as instanceof: a Blob or ArrayBuffer from another realm (an iframe, a vm
+// context, a test environment) fails instanceof but is still one.
+function isBlob(value: unknown): value is Blob {
+  if (typeof Blob !== "undefined" && value instanceof Blob) return true;
+  const tag = tagOf(value);
+  return (tag === "Blob" || tag === "File") && typeof (value as Blob).slice === "function";
+}
+
+function isArrayBuffer(value: unknown): value is ArrayBuffer {
+  return value instanceof ArrayBuffer || tagOf(value) === "ArrayBuffer";
+}
+
+function tagOf(value: unknown): string {
+  return Object.prototype.toString.call(value).slice(8, -1);
+}

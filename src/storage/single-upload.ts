@@ -1,0 +1,43 @@
+import { catchError, concat, EMPTY, ignoreElements, of, switchMap, throwError, type Observable, type SchedulerLike } from "rxjs";
+import type { NormalizedConfig } from "../config.js";
+import { request$ } from "../transport/request.js";
+import type { FileSource } from "./file-source.js";
+import { initiate$, type UploadTarget } from "./initiate.js";
+import { putRetry, signedUrlError } from "./signed-url.js";
+import { progressEvent, uploadedEvent, type UploadEvent } from "./upload-events.js";
+
+/**
+ * One initiate (with the key), one PUT of all the bytes to the signed `upload_url` (without it).
+ * Emits `progress 0/total` once the PUT starts, `progress total/total` and `uploaded` once the
+ * storage has acknowledged it (fetch reports no finer progress on a request body), then completes.
+ */
+export function singleUpload$(
+  config: NormalizedConfig,
+  source: FileSource,
+  target: UploadTarget,
+  scheduler: SchedulerLike,
+): Observable<UploadEvent> {
+  const total = source.size;
+  return initiate$(config, "single", target, scheduler).pipe(
+    switchMap(({ uploadUrl, fileUrl }) =>
+      concat(
+        total > 0 ? of(progressEvent(0, total)) : EMPTY,
+        request$(
+          config,
+          {
+            method: "PUT",
+            url: uploadUrl,
+            headers: { "content-type": target.contentType },
+            rawBody: source.slice(0, total),
+            retry: putRetry(config),
+          },
+          scheduler,
+        ).pipe(
+          ignoreElements(),
+          catchError((error: unknown) => throwError(() => signedUrlError(error, `upload of ${total} bytes`, source.description))),
+        ),
+        of(progressEvent(total, total), uploadedEvent(fileUrl)),
+      ),
+    ),
+  );
+}
