@@ -3,7 +3,19 @@
 const { startEmulator } = require("fal-rx/emulator");
 
 const options = JSON.parse(process.env.EMULATOR_OPTIONS || "{}");
-startEmulator({ port: 0, key: "bench-key:secret", ...options }).then((emulator) => {
+
+// Benchmark endpoints, next to the built-ins.
+const endpoints = {
+  // Sleeps `duration_ms` (cancellable), then answers its input's `id` and `completed_at`: when the
+  // job completed, in epoch ms on the performance clock (fractional). The bench process reads the
+  // same clock, so completion latency = time the client emits the result - completed_at.
+  "bench/timed": async (input, ctx) => {
+    await ctx.sleep(Math.max(0, Number(input?.duration_ms ?? 0)));
+    return { id: input?.id, completed_at: performance.timeOrigin + performance.now() };
+  },
+};
+
+startEmulator({ port: 0, key: "bench-key:secret", endpoints, ...options }).then((emulator) => {
   process.stdout.write(`${JSON.stringify({ url: emulator.url, baseUrls: emulator.baseUrls })}\n`);
   process.once("SIGTERM", () => emulator.close().then(() => process.exit(0)));
 });

@@ -1,13 +1,49 @@
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+
 /**
  * The benchmark harness: alternates the clients round by round (so drift in machine load hits
  * both), warms up, repeats, and reports medians and the fal-rx / official ratio.
  */
 export interface Options {
-  /** Smaller sizes, one measured round. */
+  /** Smaller sizes, three measured rounds (see {@link roundsFor}). */
   quick: boolean;
   /** Tiny sizes, one round, nothing written: proves the scripts still run (spec/bench). */
   smoke: boolean;
 }
+
+/** Measured rounds per benchmark: 1 with `--smoke`, 3 with `--quick`, 5 for the full run. */
+export function roundsFor(options: Options): number {
+  return options.smoke ? 1 : options.quick ? 3 : 5;
+}
+
+/** Picks a size (count, bytes) for the run's scale: tiny with `--smoke`, smaller with `--quick`. */
+export function sizeFor<T>(options: Options, sizes: { smoke: T; quick: T; full: T }): T {
+  return options.smoke ? sizes.smoke : options.quick ? sizes.quick : sizes.full;
+}
+
+/**
+ * `global.gc`, even when node was started without `--expose-gc` (`npx ts-node ...`): V8's flag set
+ * at run time, and `gc` taken from a fresh context, where V8 then defines it.
+ */
+export function exposeGc(): () => void {
+  if (!global.gc) {
+    setFlagsFromString("--expose-gc");
+    global.gc = runInNewContext("gc") as typeof global.gc;
+  }
+  return global.gc!;
+}
+
+/** Heap in use after two full collections (the second frees what the first's finalizers let go). */
+export function settledHeap(): number {
+  const gc = exposeGc();
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
+/** Resolves after `ms` (bench code may use real timers; the client code under test does not). */
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** One metric of one benchmark, per client. Lower is better unless `higherIsBetter`. */
 export interface Row {

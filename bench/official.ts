@@ -2,10 +2,14 @@ import { createFalClient } from "@fal-ai/client";
 
 /**
  * The official client pointed at an emulator: it has no base-URL option, so its `fetch` rewrites
- * fal's hosts to the emulator's.
+ * fal's hosts to the emulator's. Pass `fetchImpl` to wrap that (e.g. with a counting fetch).
  */
-export function officialFor(baseUrls: { run: string; queue: string; rest: string }, key: string) {
-  return createFalClient({ credentials: key, fetch: rewritingFetch(baseUrls) as typeof fetch });
+export function officialFor(
+  baseUrls: { run: string; queue: string; rest: string },
+  key: string,
+  fetchImpl: (input: string, init: RequestInit) => Promise<Response> = rewritingFetch(baseUrls),
+) {
+  return createFalClient({ credentials: key, fetch: fetchImpl as typeof fetch });
 }
 
 /**

@@ -10,19 +10,20 @@ import { stream$ } from "./operations/stream.js";
 import type { StreamEvent } from "./operations/stream-events.js";
 import type { StreamOptions } from "./operations/stream-options.js";
 import { createStorageClient, type StorageClient } from "./storage/storage-client.js";
+import type { RunFunction, StreamFunction, SubscribeFunction } from "./operations/signatures.js";
 
 /** A configured fal client. Every operation returns a cold Observable. */
 export interface FalClient {
   /** The normalised config this client uses (defaults applied). */
   readonly settings: NormalizedConfig;
-  /** Synchronous call: one {@link Result}, then complete. See {@link run$}. */
-  run$<O = unknown, I = unknown>(endpointId: string, options?: RunOptions<I>): Observable<Result<O>>;
-  /** Server-sent partials as they arrive, then the result. See {@link stream$}. */
-  stream$<O = unknown, P = O, I = unknown>(endpointId: string, options?: StreamOptions<I>): Observable<StreamEvent<O, P>>;
+  /** Synchronous call: one {@link Result}, then complete. See {@link run$}; types: {@link RunFunction}. */
+  readonly run$: RunFunction;
+  /** Server-sent partials as they arrive, then the result. See {@link stream$}; types: {@link StreamFunction}. */
+  readonly stream$: StreamFunction;
   /** fal storage: `upload$`, `uploadEvents$` (progress), `transformInput$`. See docs/storage.md. */
   readonly storage: StorageClient;
-  /** Through the queue: status events, then the result; unsubscribing cancels the job. See {@link subscribe$}. */
-  subscribe$<O = unknown, I = unknown>(endpointId: string, options?: SubscribeOptions<I>): Observable<SubscribeEvent<O>>;
+  /** Through the queue: status events, then the result; unsubscribing cancels the job. See {@link subscribe$}; types: {@link SubscribeFunction}. */
+  readonly subscribe$: SubscribeFunction;
   /** The queue's single steps: `submit$`, `status$`, `streamStatus$`, `result$`, `cancel$`, `subscribe$` (resume by id). See docs/queue.md. */
   readonly queue: QueueClient;
 }
@@ -37,12 +38,13 @@ export interface FalClient {
  */
 export function createFalClient(config: FalConfig = {}): FalClient {
   const settings = normalizeConfig(config);
+  // One implementation serves both overloads of each typed operation (`any`: the types are the interface's).
   return {
     settings,
-    run$: <O, I>(endpointId: string, options?: RunOptions<I>) => run$<O, I>(settings, endpointId, options),
-    stream$: <O, P, I>(endpointId: string, options?: StreamOptions<I>) => stream$<O, P, I>(settings, endpointId, options),
+    run$: (endpointId: string, options?: RunOptions) => run$<any>(settings, endpointId, options),
+    stream$: (endpointId: string, options?: StreamOptions) => stream$<any, any>(settings, endpointId, options),
     storage: createStorageClient(() => settings),
-    subscribe$: <O, I>(endpointId: string, options?: SubscribeOptions<I>) => subscribe$<O, I>(settings, endpointId, options),
+    subscribe$: (endpointId: string, options?: SubscribeOptions) => subscribe$<any>(settings, endpointId, options),
     queue: createQueueClient(() => settings),
   };
 }
@@ -65,11 +67,9 @@ export const fal: FalSingleton = {
   config(config: FalConfig) {
     singleton = normalizeConfig(config);
   },
-  run$: <O, I>(endpointId: string, options?: RunOptions<I>) => defer(() => run$<O, I>(current(), endpointId, options)),
-  stream$: <O, P, I>(endpointId: string, options?: StreamOptions<I>) =>
-    defer(() => stream$<O, P, I>(current(), endpointId, options)),
+  run$: (endpointId: string, options?: RunOptions) => defer(() => run$<any>(current(), endpointId, options)),
+  stream$: (endpointId: string, options?: StreamOptions) => defer(() => stream$<any, any>(current(), endpointId, options)),
   storage: createStorageClient(current),
-  subscribe$: <O, I>(endpointId: string, options?: SubscribeOptions<I>) =>
-    defer(() => subscribe$<O, I>(current(), endpointId, options)),
+  subscribe$: (endpointId: string, options?: SubscribeOptions) => defer(() => subscribe$<any>(current(), endpointId, options)),
   queue: createQueueClient(current),
 };

@@ -154,6 +154,62 @@ export class InvalidOptionError extends FalError {
   }
 }
 
+/** One problem a schema found: where (`["images", 0, "url"]`, `[]` for the whole value) and what. */
+export interface SchemaIssue {
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+}
+
+/**
+ * A model's output (or a stream's partial) that the caller's `output` (or `partial`) schema
+ * rejects. Not a {@link WireFormatError}: fal kept its protocol, the answer is only not what this
+ * caller's code expects (a schema out of date, a model that changed), so the request succeeded on
+ * fal (`requestId` finds it) and the value that was received is in `data`.
+ */
+export class OutputValidationError extends FalError {
+  override name = "OutputValidationError";
+  /** The first issue's path, as {@link WireFormatError.path}. */
+  readonly path: readonly (string | number)[];
+
+  constructor(
+    /** What was checked: the result (`output` schema), or a stream's partial (`partial` schema). */
+    readonly kind: "output" | "partial",
+    readonly endpointId: string,
+    /** fal's request id; `""` if fal sent none. */
+    readonly requestId: string,
+    /** Every issue, in the schema's order (at least one). */
+    readonly issues: readonly SchemaIssue[],
+    /** The value as it was received. */
+    readonly data: unknown,
+    /** Which partial (1 for the first) for `kind: "partial"`. */
+    readonly index?: number,
+  ) {
+    const first = issues[0] ?? { path: [], message: "rejected" };
+    const what = kind === "output" ? "an output" : `partial #${index ?? "?"}`;
+    const where = first.path.length > 0 ? first.path.join(".") : "(the whole value)";
+    const more = issues.length > 1 ? `; and ${issues.length - 1} more issue${issues.length > 2 ? "s" : ""}` : "";
+    super(
+      `${endpointId} returned ${what} that does not match the ${kind} schema (request ${requestId || "id unknown"}): ` +
+        `${where}: ${first.message} (got ${describeValue(valueAtPath(data, first.path))})${more}`,
+    );
+    this.path = first.path;
+  }
+}
+
+/** The value at a schema issue's path, or `undefined` when the path leads nowhere. */
+export function valueAtPath(value: unknown, path: readonly (string | number)[]): unknown {
+  let current = value;
+  for (const part of path) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<string | number, unknown>)[part];
+  }
+  return current;
+}
+
+function describeValue(value: unknown): string {
+  return value === undefined ? "nothing" : snippet(safeJson(value), 60);
+}
+
 const SECRET_QUERY = /([?&](?:fal_jwt_token|fal_key|key|token|auth)=)[^&#]*/gi;
 
 /** A URL fit for messages and logs: no user-info, no token in the query. */

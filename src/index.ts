@@ -21,14 +21,28 @@ export {
   InvalidEndpointIdError,
   InvalidOptionError,
   NetworkError,
+  OutputValidationError,
   ValidationError,
   WireFormatError,
   redact,
+  type SchemaIssue,
 } from "./errors.js";
 export type { CallOptions } from "./operations/call-options.js";
 export type { Result } from "./operations/result.js";
 export type { HttpMethod, RunOptions } from "./operations/run.js";
-export type { QueueClient, QueueRequestOptions, QueueStatusOptions } from "./operations/queue.js";
+export type { QueueClient, QueueRequestOptions, QueueResultOptions, QueueStatusOptions, ResultFunction } from "./operations/queue.js";
+export type { EndpointInput, EndpointOutput, FalEndpointId, FalEndpoints, KnownEndpointId } from "./operations/endpoint-types.js";
+export type { InputSchemaOption, OutputSchemaOption, PartialSchemaOption } from "./operations/schema-options.js";
+export type {
+  CallInput,
+  CallOutput,
+  RunFunction,
+  StreamFunction,
+  SubmitFunction,
+  SubscribeFunction,
+  UntypedEndpointId,
+} from "./operations/signatures.js";
+export type { StandardSchemaV1 } from "./operations/standard-schema.js";
 export type { SubmitOptions } from "./operations/submit.js";
 export type { SubscribeOptions } from "./operations/subscribe-options.js";
 export type { ResultEvent, StatusEvent, SubscribeEvent } from "./queue/events.js";

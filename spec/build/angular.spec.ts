@@ -2,28 +2,13 @@ import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { promisify } from "node:util";
-import { build, type BuildOptions } from "esbuild";
+import { bundleForBrowser, ROOT } from "../support/bundle";
 
 /** The built fal-rx/angular entry (npm test builds dist/ first), and the core entry's freedom from it. */
-const ROOT = resolve(__dirname, "..", "..");
 const run = promisify(execFile);
 
-const bundle = (contents: string) =>
-  build({
-    stdin: { contents, resolveDir: ROOT },
-    bundle: true,
-    platform: "browser",
-    format: "esm",
-    write: false,
-    minify: true,
-    // As a user's bundler sees the package: not through our tsconfig's `paths` (which map
-    // "fal-rx/angular" to the sources for the docs example), but through package.json exports.
-    tsconfigRaw: {},
-    // Outside the bundle, so an import of either shows up as text in the output.
-    external: ["rxjs", "@angular/*"],
-    metafile: true,
-    logLevel: "silent",
-  } satisfies BuildOptions);
+// Angular and rxjs stay outside the bundle, so an import of either shows up as text in the output.
+const bundle = (contents: string) => bundleForBrowser(contents, ["rxjs", "@angular/*"]);
 
 describe("the built fal-rx/angular entry", () => {
   beforeAll(() => {

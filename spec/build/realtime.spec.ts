@@ -2,25 +2,14 @@ import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { promisify } from "node:util";
-import { build } from "esbuild";
+import { bundleForBrowser, ROOT } from "../support/bundle";
 import { TEST_KEY, useEmulator } from "../support/emulator";
 
 /** The built `fal-rx/realtime` entry (npm test builds first), and what the core entry must not bundle. */
-const ROOT = resolve(__dirname, "..", "..");
 const run = promisify(execFile);
 
 async function bundleInputs(contents: string): Promise<string[]> {
-  const result = await build({
-    stdin: { contents, resolveDir: ROOT },
-    bundle: true,
-    platform: "browser",
-    format: "esm",
-    write: false,
-    minify: true,
-    metafile: true,
-    logLevel: "silent",
-  });
-  return Object.keys(result.metafile.inputs);
+  return Object.keys((await bundleForBrowser(contents)).metafile.inputs);
 }
 
 describe("the built realtime entry", () => {

@@ -19,7 +19,6 @@ describe("fal-rx status, result, cancel", () => {
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ status: "IN_PROGRESS", request_id: requestId });
     expect(emu.emulator.requests.at(-1)!.url).toBe(`/queue/fal-ai/slow/requests/${requestId}/status?logs=0`);
-    await cli("cancel", "fal-ai/slow", requestId);
   });
 
   it("status --logs includes the log lines so far", async () => {

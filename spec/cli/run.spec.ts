@@ -76,6 +76,12 @@ describe("fal-rx", () => {
     expect(run.stdout).toMatch(/Commands:[\s\S]*run[\s\S]*emulator/);
   });
 
+  it("prints the package's version with --version and exits 0", async () => {
+    const run = await runCli(["--version"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(`${require("../../package.json").version}\n`);
+  });
+
   it("exits 2 for an unknown command", async () => {
     const run = await runCli(["frobnicate"]);
     expect(run.code).toBe(2);

@@ -59,6 +59,17 @@ describe("@fal-ai/client against the emulator: queue", () => {
     await expect(client.queue.cancel("acme/held", { requestId })).rejects.toMatchObject({ status: 400 });
   });
 
+  it("submits, reads the answer's IN_QUEUE fields, then fetches the stored result by request id", async () => {
+    const client = official();
+    const submitted = await client.queue.submit("fal-ai/echo", { input: { stored: true } });
+    expect(submitted).toMatchObject({ status: "IN_QUEUE", queue_position: 0 });
+    expect(submitted.status_url).toBe(`${emu.emulator.baseUrls.queue}/fal-ai/echo/requests/${submitted.request_id}/status`);
+    await until(() => emu.emulator.job(submitted.request_id)?.status === "COMPLETED", "the job to finish");
+    const result = await client.queue.result("fal-ai/echo", { requestId: submitted.request_id });
+    expect(result).toEqual({ data: { stored: true }, requestId: submitted.request_id });
+    expect(emu.emulator.requests.at(-1)).toMatchObject({ method: "GET", url: `/queue/fal-ai/echo/requests/${submitted.request_id}` });
+  });
+
   it("gets the stored 422 of a failed run as its ValidationError", async () => {
     emu.emulator.register("acme/picky", () => {
       throw new EndpointError(422, { detail: [{ loc: ["body", "prompt"], msg: "Field required", type: "missing" }] });

@@ -129,6 +129,9 @@ describe("storage.uploadEvents$ (multipart)", () => {
     expect(error).toBeInstanceOf(FileReadError);
     expect(error.message).toMatch(/^Could not read a Blob \(\d+ bytes\) to upload it: NotReadableError/);
     expect(completes()).toHaveLength(0);
+    // An unreadable body is not retried: every part URL was tried at most once.
+    const partPuts = emu.emulator.requests.filter((request) => request.method === "PUT").map((request) => request.url);
+    expect(new Set(partPuts).size).toBe(partPuts.length);
   });
 
   it("errors with ApiError naming the complete call when the storage refuses it", async () => {

@@ -3,6 +3,7 @@ import { takeUntil, type Observable } from "rxjs";
 import type {
   FalClient as CoreFalClient,
   QueueRequestOptions,
+  QueueResultOptions,
   QueueStatusOptions,
   RunOptions,
   StreamOptions,
@@ -40,14 +41,15 @@ export function angularFalClient(core: CoreFalClient, context: AngularContext): 
     const tracked$ = (options?.pendingTask ?? context.pendingTaskByDefault) ? source$.pipe(pendingUntil(context.tasks, settled)) : source$;
     return tracked$.pipe(takeUntil(context.destroyed$));
   };
+  // One implementation serves both overloads of each typed operation (`any`: the types are the interface's).
   return {
     ...core,
-    run$: <O, I>(endpointId: string, options?: RunOptions<I> & PendingTaskOption) =>
-      guard(core.run$<O, I>(endpointId, coreOptions(options)), options, first),
-    stream$: <O, P, I>(endpointId: string, options?: StreamOptions<I> & PendingTaskOption) =>
-      guard(core.stream$<O, P, I>(endpointId, coreOptions(options)), options, isResult),
-    subscribe$: <O, I>(endpointId: string, options?: SubscribeOptions<I> & PendingTaskOption) =>
-      guard(core.subscribe$<O, I>(endpointId, coreOptions(options)), options, isResult),
+    run$: (endpointId: string, options?: RunOptions & PendingTaskOption) =>
+      guard(core.run$<any>(endpointId, coreOptions(options)), options, first),
+    stream$: (endpointId: string, options?: StreamOptions & PendingTaskOption) =>
+      guard(core.stream$<any, any>(endpointId, coreOptions(options)), options, isResult),
+    subscribe$: (endpointId: string, options?: SubscribeOptions & PendingTaskOption) =>
+      guard(core.subscribe$<any>(endpointId, coreOptions(options)), options, isResult),
     storage: storageClient(core.storage, guard),
     queue: queueClient(core.queue, guard),
   };
@@ -67,18 +69,18 @@ function storageClient(core: CoreFalClient["storage"], guard: Guard): AngularSto
 function queueClient(core: CoreFalClient["queue"], guard: Guard): AngularQueueClient {
   return {
     ...core,
-    submit$: <I>(endpointId: string, options?: SubmitOptions<I> & PendingTaskOption) =>
-      guard(core.submit$<I>(endpointId, coreOptions(options)), options, first),
+    submit$: (endpointId: string, options?: SubmitOptions & PendingTaskOption) =>
+      guard(core.submit$<unknown>(endpointId, coreOptions(options)), options, first),
     status$: (endpointId: string, options: QueueStatusOptions & PendingTaskOption) =>
       guard(core.status$(endpointId, coreOptions(options)), options, first),
     streamStatus$: (endpointId: string, options: QueueStatusOptions & PendingTaskOption) =>
       guard(core.streamStatus$(endpointId, coreOptions(options)), options, (status) => status.status === "COMPLETED"),
-    result$: <O>(endpointId: string, options: QueueRequestOptions & PendingTaskOption) =>
-      guard(core.result$<O>(endpointId, coreOptions(options)), options, first),
+    result$: (endpointId: string, options: QueueResultOptions & PendingTaskOption) =>
+      guard(core.result$<any>(endpointId, coreOptions(options)), options, first),
     cancel$: (endpointId: string, options: QueueRequestOptions & PendingTaskOption) =>
       guard(core.cancel$(endpointId, coreOptions(options)), options, first),
-    subscribe$: <O, I>(endpointId: string, options?: SubscribeOptions<I> & PendingTaskOption) =>
-      guard(core.subscribe$<O, I>(endpointId, coreOptions(options)), options, isResult),
+    subscribe$: (endpointId: string, options?: SubscribeOptions & PendingTaskOption) =>
+      guard(core.subscribe$<any>(endpointId, coreOptions(options)), options, isResult),
   };
 }
 

@@ -3,19 +3,16 @@ import type { Observable } from "rxjs";
 import type {
   CancelAnswer,
   FalClient as CoreFalClient,
-  InQueueStatus,
   QueueClient,
   QueueRequestOptions,
   QueueStatus,
   QueueStatusOptions,
-  Result,
-  RunOptions,
+  ResultFunction,
+  RunFunction,
   StorageClient,
-  StreamEvent,
-  StreamOptions,
-  SubmitOptions,
-  SubscribeEvent,
-  SubscribeOptions,
+  StreamFunction,
+  SubmitFunction,
+  SubscribeFunction,
   TransformInputOptions,
   Uploadable,
   UploadEvent,
@@ -42,12 +39,12 @@ export interface PendingTaskOption {
  * `subscribe$` job included, as on unsubscribe).
  */
 export interface FalClient extends CoreFalClient {
-  /** {@link CoreFalClient.run$}; the task settles with the result. */
-  run$<O = unknown, I = unknown>(endpointId: string, options?: RunOptions<I> & PendingTaskOption): Observable<Result<O>>;
+  /** {@link CoreFalClient.run$}, typed the same way (docs/typing.md); the task settles with the result. */
+  readonly run$: RunFunction<PendingTaskOption>;
   /** {@link CoreFalClient.stream$}; the task settles with the `result` event (not the partials). */
-  stream$<O = unknown, P = O, I = unknown>(endpointId: string, options?: StreamOptions<I> & PendingTaskOption): Observable<StreamEvent<O, P>>;
+  readonly stream$: StreamFunction<PendingTaskOption>;
   /** {@link CoreFalClient.subscribe$}; the task settles with the `result` event (not the statuses). */
-  subscribe$<O = unknown, I = unknown>(endpointId: string, options?: SubscribeOptions<I> & PendingTaskOption): Observable<SubscribeEvent<O>>;
+  readonly subscribe$: SubscribeFunction<PendingTaskOption>;
   /** fal storage; each call's task settles with the URL (the `uploaded` event) or the transformed input. */
   readonly storage: AngularStorageClient;
   /** The queue's single steps; each call's task settles with its one answer (`streamStatus$`: COMPLETED). */
@@ -63,12 +60,12 @@ export interface AngularStorageClient extends StorageClient {
 
 /** {@link QueueClient}, each call taking {@link PendingTaskOption}. */
 export interface AngularQueueClient extends QueueClient {
-  submit$<I = unknown>(endpointId: string, options?: SubmitOptions<I> & PendingTaskOption): Observable<InQueueStatus>;
+  readonly submit$: SubmitFunction<PendingTaskOption>;
   status$(endpointId: string, options: QueueStatusOptions & PendingTaskOption): Observable<QueueStatus>;
   streamStatus$(endpointId: string, options: QueueStatusOptions & PendingTaskOption): Observable<QueueStatus>;
-  result$<O = unknown>(endpointId: string, options: QueueRequestOptions & PendingTaskOption): Observable<Result<O>>;
+  readonly result$: ResultFunction<PendingTaskOption>;
   cancel$(endpointId: string, options: QueueRequestOptions & PendingTaskOption): Observable<CancelAnswer>;
-  subscribe$<O = unknown, I = unknown>(endpointId: string, options?: SubscribeOptions<I> & PendingTaskOption): Observable<SubscribeEvent<O>>;
+  readonly subscribe$: SubscribeFunction<PendingTaskOption>;
 }
 
 /**

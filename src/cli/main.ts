@@ -2,7 +2,7 @@
  * The `fal-rx` command line. One module per command under `commands/`; this file only dispatches
  * and maps outcomes to exit codes: 0 success, 1 API or model error, 2 usage error.
  */
-import { InvalidEndpointIdError, InvalidOptionError } from "../index.js";
+import { InvalidEndpointIdError, InvalidOptionError, VERSION } from "../index.js";
 import { COMMANDS, usage } from "./commands/index.js";
 import { EXIT } from "./exit-codes.js";
 import { describeFailure } from "./output.js";
@@ -14,6 +14,10 @@ export async function main(argv: string[]): Promise<number> {
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     process.stdout.write(usage());
     return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === "--version" || name === "-v") {
+    process.stdout.write(`${VERSION}\n`);
+    return EXIT.ok;
   }
   const command = COMMANDS[name];
   if (!command) {

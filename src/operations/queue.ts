@@ -8,7 +8,12 @@ import { refFromId } from "../queue/request-ref.js";
 import { statusChanges } from "../queue/status-changes.js";
 import { watchStatus$ } from "../queue/watch.js";
 import type { CancelAnswer, InQueueStatus, QueueRequestRef, QueueStatus } from "../wire/queue.js";
+import type { FalEndpointId } from "./endpoint-types.js";
 import type { Result } from "./result.js";
+import { checkedResults, normalizeSchemas } from "./schema.js";
+import type { OutputSchemaOption } from "./schema-options.js";
+import type { CallOutput, SubmitFunction, SubscribeFunction, UntypedEndpointId } from "./signatures.js";
+import type { StandardSchemaV1 } from "./standard-schema.js";
 import type { SubscribeOptions } from "./subscribe-options.js";
 import { subscribe$ } from "./subscribe.js";
 import { submit$, type SubmitOptions } from "./submit.js";
@@ -25,6 +30,24 @@ export interface QueueStatusOptions extends QueueRequestOptions {
   logs?: boolean;
 }
 
+/** Options of `queue.result$`: the request, and optionally a schema its output must match. */
+export interface QueueResultOptions<O = unknown> extends QueueRequestOptions, OutputSchemaOption<O> {}
+
+/**
+ * `queue.result$`: the stored result, typed by the id or the `output` schema (see docs/typing.md),
+ * with the two overloads of the other operations (`RunFunction`).
+ *
+ * @example
+ * fal.queue.result$("fal-ai/flux/dev", { requestId }).subscribe(({ data }) => show(data.images));
+ */
+export interface ResultFunction<Extra = {}> {
+  <Id extends FalEndpointId, Out extends StandardSchemaV1 | undefined = undefined>(
+    endpointId: Id,
+    options: QueueResultOptions & { output?: Out } & Extra,
+  ): Observable<Result<CallOutput<Id, Out>>>;
+  <O, Id extends string = string>(endpointId: UntypedEndpointId<Id>, options: QueueResultOptions<O> & Extra): Observable<Result<O>>;
+}
+
 /**
  * The queue's single steps (`fal.queue`), for code that stores request ids or splits the steps
  * across processes. Each method returns a cold Observable, abortable by unsubscribing. A request
@@ -32,7 +55,7 @@ export interface QueueStatusOptions extends QueueRequestOptions {
  */
 export interface QueueClient {
   /** Submits; emits the submit answer (id, position, URLs), then completes. See {@link submit$}. */
-  submit$<I = unknown>(endpointId: string, options?: SubmitOptions<I>): Observable<InQueueStatus>;
+  readonly submit$: SubmitFunction;
   /** One status read; emits the status, then completes. */
   status$(endpointId: string, options: QueueStatusOptions): Observable<QueueStatus>;
   /**
@@ -40,12 +63,15 @@ export interface QueueClient {
    * IN_PROGRESS/COMPLETED with every log line so far. Polls if the stream ends early.
    */
   streamStatus$(endpointId: string, options: QueueStatusOptions): Observable<QueueStatus>;
-  /** The stored result; emits `{data, requestId}`, then completes. Errors as `run$` would for what was stored. */
-  result$<O = unknown>(endpointId: string, options: QueueRequestOptions): Observable<Result<O>>;
+  /**
+   * The stored result; emits `{data, requestId}`, then completes. Errors as `run$` would for what was
+   * stored; with an `output` schema, `OutputValidationError` for a result it rejects.
+   */
+  readonly result$: ResultFunction;
   /** `PUT cancel`; emits `{status: "CANCELLATION_REQUESTED" | "ALREADY_COMPLETED"}`, then completes. */
   cancel$(endpointId: string, options: QueueRequestOptions): Observable<CancelAnswer>;
   /** `subscribe$`; with `requestId` it resumes watching a request submitted earlier. See {@link subscribe$}. */
-  subscribe$<O = unknown, I = unknown>(endpointId: string, options?: SubscribeOptions<I>): Observable<SubscribeEvent<O>>;
+  readonly subscribe$: SubscribeFunction;
 }
 
 /**
@@ -58,15 +84,22 @@ export interface QueueClient {
  */
 export function createQueueClient(config: () => NormalizedConfig): QueueClient {
   return {
-    submit$: (endpointId, options) => defer(() => submit$(config(), endpointId, options)),
+    // One implementation serves both overloads of each typed step: the types are the interface's.
+    submit$: (endpointId: string, options?: SubmitOptions) => defer(() => submit$(config(), endpointId, options)),
     status$: (endpointId, options) => byId$(config, endpointId, options, (ref) => status$(config(), ref, options?.logs === true)),
     streamStatus$: (endpointId, options) =>
       byId$(config, endpointId, options, (ref) =>
         watchStatus$(config(), ref, { mode: "streaming", logs: options?.logs === true, pollInterval: DEFAULTS.pollInterval }).pipe(statusChanges()),
       ),
-    result$: <O>(endpointId: string, options: QueueRequestOptions) => byId$(config, endpointId, options, (ref) => result$<O>(config(), ref)),
+    result$: (endpointId: string, options: QueueResultOptions): Observable<Result<any>> =>
+      byId$(config, endpointId, options, (ref) => {
+        const schemas = normalizeSchemas({ output: options.output });
+        if (schemas instanceof Error) return throwError(() => schemas);
+        return result$(config(), ref).pipe(checkedResults(endpointId, schemas.output));
+      }),
     cancel$: (endpointId, options) => byId$(config, endpointId, options, (ref) => cancel$(config(), ref)),
-    subscribe$: <O, I>(endpointId: string, options?: SubscribeOptions<I>) => defer(() => subscribe$<O, I>(config(), endpointId, options)),
+    subscribe$: (endpointId: string, options?: SubscribeOptions): Observable<SubscribeEvent<any>> =>
+      defer(() => subscribe$(config(), endpointId, options)),
   };
 }
 

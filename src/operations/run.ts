@@ -7,10 +7,13 @@ import { request$ } from "../transport/request.js";
 import type { FalResponse } from "../transport/response.js";
 import { callHeaders, type CallOptions } from "./call-options.js";
 import type { Result } from "./result.js";
+import { checkedInput$, checkedResults, normalizeSchemas } from "./schema.js";
+import type { InputSchemaOption, OutputSchemaOption } from "./schema-options.js";
 
 export type HttpMethod = "get" | "post" | "put" | "delete" | "patch";
 
-export interface RunOptions<I = unknown> extends CallOptions {
+/** Options of `run$`; `O` types the `output` schema (see docs/typing.md). */
+export interface RunOptions<I = unknown, O = unknown> extends CallOptions, InputSchemaOption<I>, OutputSchemaOption<O> {
   /** The model's input: the JSON body, or the query string for GET. @default undefined */
   input?: I;
   /** @default "post" */
@@ -29,9 +32,10 @@ const METHODS = new Set<string>(["get", "post", "put", "delete", "patch"]);
  * Files in the input (Blob, File, Buffer, Uint8Array, ArrayBuffer) are uploaded to fal storage
  * first and sent as their URLs (see `transformInput$`); an upload failure errors the call.
  *
- * Errors: {@link InvalidEndpointIdError} / {@link InvalidOptionError} (nothing sent),
- * {@link ValidationError} (422), {@link ApiError} (any other non-2xx, after retries),
- * {@link NetworkError} (no answer, after retries).
+ * Errors: {@link InvalidEndpointIdError} / {@link InvalidOptionError} (nothing sent; an input the
+ * `inputSchema` rejects too), {@link ValidationError} (422), {@link ApiError} (any other non-2xx,
+ * after retries), {@link NetworkError} (no answer, after retries), {@link OutputValidationError}
+ * (a result the `output` schema rejects).
  *
  * @example
  * run$(config, "fal-ai/flux/dev", { input: { prompt: "a cat" } }).subscribe(({ data }) => show(data));
@@ -39,7 +43,7 @@ const METHODS = new Set<string>(["get", "post", "put", "delete", "patch"]);
 export function run$<O = unknown, I = unknown>(
   config: NormalizedConfig,
   endpointId: string,
-  options: RunOptions<I> = {},
+  options: RunOptions<I, O> = {},
   scheduler?: SchedulerLike,
 ): Observable<Result<O>> {
   return defer(() => {
@@ -55,10 +59,13 @@ export function run$<O = unknown, I = unknown>(
     }
     const headers = callHeaders(options);
     if (headers instanceof Error) return throwError(() => headers);
+    const schemas = normalizeSchemas(options);
+    if (schemas instanceof Error) return throwError(() => schemas);
 
     const isGet = method === "get";
-    // Files in the input (Blob, File, Buffer...) are uploaded first and replaced by their URLs.
-    return transformInput$(config, options.input, {}, scheduler).pipe(
+    // The input is checked first; then files in it (Blob, File, Buffer...) are uploaded and replaced by their URLs.
+    return checkedInput$(schemas.input, options.input).pipe(
+      switchMap((checked) => transformInput$(config, checked, {}, scheduler)),
       switchMap((input) => {
         const query = isGet ? { ...(input as Record<string, unknown> | undefined), ...options.query } : options.query;
         const url = withQuery(runUrl(config.baseUrls, endpoint, path), query);
@@ -69,6 +76,7 @@ export function run$<O = unknown, I = unknown>(
         );
       }),
       map((response) => ({ data: response.data, requestId: response.requestId ?? "" })),
+      checkedResults(endpointId, schemas.output),
     );
   });
 }

@@ -4,8 +4,14 @@ import { resolveEndpoint, type Endpoint } from "../routes.js";
 import type { TokenProvider } from "../transport/token.js";
 import { callHeaders, type CallOptions } from "./call-options.js";
 import type { HttpMethod } from "./run.js";
+import type { InputSchemaOption, OutputSchemaOption, PartialSchemaOption } from "./schema-options.js";
 
-export interface StreamOptions<I = unknown> extends CallOptions {
+/** Options of `stream$`; `O` and `P` type the `output` and `partial` schemas (see docs/typing.md). */
+export interface StreamOptions<I = unknown, O = unknown, P = unknown>
+  extends CallOptions,
+    InputSchemaOption<I>,
+    OutputSchemaOption<O>,
+    PartialSchemaOption<P> {
   /** The model's input: the JSON body, or the query string for GET. @default undefined (sends `{}`) */
   input?: I;
   /** The app's streaming route, appended to the id (not twice if the id already ends with it). @default "/stream" */

@@ -5,8 +5,10 @@ import { runUrl, withQuery } from "../routes.js";
 import { transformInput$ } from "../storage/transform-input.js";
 import { request$ } from "../transport/request.js";
 import { temporaryToken$, withToken } from "../transport/token.js";
+import { HEADER } from "../wire/headers.js";
 import { normalizeStreamOptions, type NormalizedStreamOptions, type StreamOptions } from "./stream-options.js";
 import { streamEvents$ } from "./stream-read.js";
+import { checkedEvents, checkedInput$, normalizeSchemas } from "./schema.js";
 import type { StreamEvent } from "./stream-events.js";
 
 /**
@@ -25,7 +27,9 @@ import type { StreamEvent } from "./stream-events.js";
  * has no streaming route); {@link ApiError} for an error the server sends in the stream
  * (`event: error` or `{error}`); {@link WireFormatError} for a data event that is not JSON, a body
  * cut mid-stream or one without any data event; {@link FalTimeoutError} (`kind: "inactivity"`)
- * after `timeout` ms without a byte; {@link NetworkError} when no answer came (after retries).
+ * after `timeout` ms without a byte; {@link NetworkError} when no answer came (after retries);
+ * {@link OutputValidationError} for a partial the `partial` schema rejects (the connection is
+ * closed) or a result the `output` schema rejects.
  *
  * @example
  * fal.stream$<Answer, Answer>("fal-ai/any-llm", { input: { prompt } })
@@ -35,14 +39,17 @@ import type { StreamEvent } from "./stream-events.js";
 export function stream$<O = unknown, P = O, I = unknown>(
   config: NormalizedConfig,
   endpointId: string,
-  options: StreamOptions<I> = {},
+  options: StreamOptions<I, O, P> = {},
   scheduler?: SchedulerLike,
 ): Observable<StreamEvent<O, P>> {
   return defer(() => {
     const normalized = normalizeStreamOptions(endpointId, options);
     if (normalized instanceof Error) return throwError(() => normalized);
-    // Files in the input are uploaded first (once: a retried request reuses their URLs).
-    return transformInput$(config, normalized.input, {}, scheduler).pipe(
+    const schemas = normalizeSchemas(options);
+    if (schemas instanceof Error) return throwError(() => schemas);
+    // The input is checked, then files in it are uploaded (once: a retried request reuses their URLs).
+    return checkedInput$(schemas.input, normalized.input).pipe(
+      switchMap((checked) => transformInput$(config, checked, {}, scheduler)),
       switchMap((input) => connection$(config, normalized, scheduler).pipe(map((connection) => ({ input, connection })))),
       switchMap(({ input, connection }) => {
         const isGet = normalized.method === "GET";
@@ -60,7 +67,14 @@ export function stream$<O = unknown, P = O, I = unknown>(
             read: (response) => of(response),
           },
           scheduler,
-        ).pipe(switchMap((response) => streamEvents$<O, P>(response, { method: normalized.method, url }, normalized.timeout, scheduler)));
+        ).pipe(
+          switchMap((response) =>
+            streamEvents$<O, P>(response, { method: normalized.method, url }, normalized.timeout, scheduler).pipe(
+              // Partials carry no request id: the answer's header names the request.
+              checkedEvents(endpointId, schemas, response.headers.get(HEADER.requestId) ?? ""),
+            ),
+          ),
+        );
       }),
     );
   });

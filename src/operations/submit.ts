@@ -7,9 +7,11 @@ import { transformInput$ } from "../storage/transform-input.js";
 import { HEADER } from "../wire/headers.js";
 import type { InQueueStatus } from "../wire/queue.js";
 import { callHeaders, type CallOptions } from "./call-options.js";
+import { checkedInput$, normalizeSchemas } from "./schema.js";
+import type { InputSchemaOption } from "./schema-options.js";
 
 /** Options of a queue submit (`queue.submit$`, and `subscribe$` before it watches). */
-export interface SubmitOptions<I = unknown> extends CallOptions {
+export interface SubmitOptions<I = unknown> extends CallOptions, InputSchemaOption<I> {
   /** The model's input, sent as the JSON body. @default undefined (sends `{}`) */
   input?: I;
   /** fal POSTs the outcome to this URL (`fal_webhook` query). @default undefined */
@@ -25,7 +27,8 @@ export interface SubmitOptions<I = unknown> extends CallOptions {
  * `status_url`/`response_url`/`cancel_url`), then completes. Cold; unsubscribing aborts the submit.
  * Retries only when the submit surely was not accepted (docs/queue.md, "When a submit is retried").
  *
- * Errors: `InvalidEndpointIdError`/`InvalidOptionError` (nothing sent), `ApiError`/`ValidationError`,
+ * Errors: `InvalidEndpointIdError`/`InvalidOptionError` (nothing sent; an input the `inputSchema`
+ * rejects too), `ApiError`/`ValidationError`,
  * `NetworkError`, `WireFormatError` (an answer without `request_id`).
  *
  * @example
@@ -50,8 +53,13 @@ export function submitTo$<I>(config: NormalizedConfig, endpoint: Endpoint, optio
   return defer(() => {
     const request = submitRequest(config, endpoint, options);
     if (request instanceof Error) return throwError(() => request);
-    // Files in the input are uploaded first (once: a retried submit reuses their URLs).
-    return transformInput$(config, options.input, {}, scheduler).pipe(switchMap((input) => queueSubmit$(config, { ...request, input }, scheduler)));
+    const schemas = normalizeSchemas({ inputSchema: options.inputSchema });
+    if (schemas instanceof Error) return throwError(() => schemas);
+    // The input is checked, then files in it are uploaded (once: a retried submit reuses their URLs).
+    return checkedInput$(schemas.input, options.input).pipe(
+      switchMap((checked) => transformInput$(config, checked, {}, scheduler)),
+      switchMap((input) => queueSubmit$(config, { ...request, input }, scheduler)),
+    );
   });
 }
 

@@ -2,10 +2,11 @@ import { DEFAULTS } from "../config.js";
 import { InvalidOptionError } from "../errors.js";
 import type { WatchSettings } from "../queue/watch.js";
 import type { QueueStatus } from "../wire/queue.js";
+import type { OutputSchemaOption } from "./schema-options.js";
 import type { SubmitOptions } from "./submit.js";
 
 /** Options of `subscribe$`: the submit's, how to watch, and what to do when the caller leaves. */
-export interface SubscribeOptions<I = unknown> extends SubmitOptions<I> {
+export interface SubscribeOptions<I = unknown, O = unknown> extends SubmitOptions<I>, OutputSchemaOption<O> {
   /**
    * Watch a request submitted earlier (e.g. before a page reload) instead of submitting: same
    * events, starting with its current status. The submit options are then ignored.

@@ -7,6 +7,7 @@ import type { SubscribeEvent } from "../queue/events.js";
 import { follow$ } from "../queue/follow.js";
 import { cancel$ } from "../queue/queue-client.js";
 import { refFromId, refOf } from "../queue/request-ref.js";
+import { checkedEvents, normalizeSchemas } from "./schema.js";
 import { normalizeSubscribeOptions, type SubscribeOptions, type SubscribeSettings } from "./subscribe-options.js";
 import { submitTo$ } from "./submit.js";
 
@@ -25,7 +26,8 @@ import { submitTo$ } from "./submit.js";
  * Errors: `InvalidEndpointIdError`/`InvalidOptionError` (nothing sent); `ApiError` with `errorType`
  * and `requestId` for a request that COMPLETED with an error; what the result fetch errors with
  * (`ValidationError` for a stored 422...); `FalTimeoutError` (kind `"total"`) after `timeout` ms,
- * the request being cancelled; `ApiError`/`NetworkError`/`WireFormatError` from submit and status reads.
+ * the request being cancelled; `ApiError`/`NetworkError`/`WireFormatError` from submit and status reads;
+ * `OutputValidationError` for a result the `output` schema rejects (the job is done: not cancelled).
  *
  * @example
  * prompt$.pipe(
@@ -35,7 +37,7 @@ import { submitTo$ } from "./submit.js";
 export function subscribe$<O = unknown, I = unknown>(
   config: NormalizedConfig,
   endpointId: string,
-  options: SubscribeOptions<I> = {},
+  options: SubscribeOptions<I, O> = {},
   scheduler: SchedulerLike = asyncScheduler,
 ): Observable<SubscribeEvent<O>> {
   return defer(() => {
@@ -43,6 +45,9 @@ export function subscribe$<O = unknown, I = unknown>(
     if (endpoint instanceof Error) return throwError(() => endpoint);
     const settings = normalizeSubscribeOptions(options);
     if (settings instanceof Error) return throwError(() => settings);
+    // The input schema is the submit's to check (a resumed request sends no input).
+    const schemas = normalizeSchemas({ output: options.output });
+    if (schemas instanceof Error) return throwError(() => schemas);
 
     let requestId = settings.requestId;
     const describe = () => `subscribe$ ${endpointId}${requestId ? ` (request ${requestId})` : ""}`;
@@ -60,6 +65,8 @@ export function subscribe$<O = unknown, I = unknown>(
             cancel$(config, ref, scheduler).subscribe({ error: settings.onCancelError });
           })
         : identity,
+      // Outside the cancel guard: a result the schema rejects is still a finished job, never cancelled.
+      checkedEvents(endpointId, { output: schemas.output, partial: undefined }),
     );
   });
 }

@@ -23,13 +23,13 @@ export interface FileSource {
 
 /** Is this a value transformInput$ uploads? Blob/File, Uint8Array (Buffer included), ArrayBuffer. */
 export function isUploadable(value: unknown): value is Uploadable {
-  return isBlob(value) || value instanceof Uint8Array || isArrayBuffer(value);
+  return isBlob(value) || isBytes(value) || isArrayBuffer(value);
 }
 
 /** The {@link FileSource} of an uploadable value; `undefined` for anything else. */
 export function fileSource(value: unknown): FileSource | undefined {
   if (isBlob(value)) return blobSource(value);
-  if (value instanceof Uint8Array) return bytesSource(value, value.constructor.name === "Buffer" ? "Buffer" : "Uint8Array");
+  if (isBytes(value)) return bytesSource(value, value.constructor.name === "Buffer" ? "Buffer" : "Uint8Array");
   if (isArrayBuffer(value)) return bytesSource(new Uint8Array(value), "ArrayBuffer");
   return undefined;
 }
@@ -73,6 +73,10 @@ function isBlob(value: unknown): value is Blob {
   if (typeof Blob !== "undefined" && value instanceof Blob) return true;
   const tag = tagOf(value);
   return (tag === "Blob" || tag === "File") && typeof (value as Blob).slice === "function";
+}
+
+function isBytes(value: unknown): value is Uint8Array {
+  return value instanceof Uint8Array || (ArrayBuffer.isView(value) && tagOf(value) === "Uint8Array");
 }
 
 function isArrayBuffer(value: unknown): value is ArrayBuffer {

@@ -18,10 +18,25 @@ export interface RetryPolicy extends RetryOptions {
  * own `startTimeout` ran out and another try would only run out again.
  */
 export function isRetryable(error: unknown, policy: RetryPolicy): boolean {
-  if (error instanceof NetworkError) return !policy.onlyUnsentNetworkErrors || error.beforeSend;
+  if (error instanceof NetworkError) {
+    if (bodyUnreadable(error)) return false;
+    return !policy.onlyUnsentNetworkErrors || error.beforeSend;
+  }
   if (!(error instanceof ApiError)) return false;
   if (error.userTimeout) return false;
   return error.needsRetry || policy.retryableStatusCodes.includes(error.status);
+}
+
+/**
+ * The request's own body could not be read (a file changed or vanished mid-upload): fetch reports
+ * it as a transport failure, but another try would fail the same way.
+ */
+function bodyUnreadable(error: NetworkError): boolean {
+  for (let cause: unknown = error.cause, depth = 0; cause && depth < 4; depth++) {
+    if ((cause as { name?: unknown }).name === "NotReadableError") return true;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 /**

@@ -76,9 +76,10 @@ fal.run$("fal-ai/echo", { input: { attempt: "survives" } }).subscribe(...)`,
     run: (fal, target, print) => {
       const line = statusLine(process.stdout);
       const started = performance.now();
-      // The demo emulator runs one job per endpoint at a time: a job submitted first holds the
-      // runner, so ours visibly waits in the queue before it runs.
-      const blocker$ = target.emulator ? fal.queue.submit$(target.slow.id, { input: { duration_ms: 700, steps: 1 } }) : EMPTY;
+      // The demo emulator runs one job per endpoint at a time: two jobs submitted first hold the
+      // runner and the queue, so ours visibly moves up (position 1, then 0) before it runs.
+      const blocker = () => fal.queue.submit$(target.slow.id, { input: { duration_ms: 400, steps: 1 } });
+      const blocker$ = target.emulator ? concat(blocker(), blocker()) : EMPTY;
       const ours$ = fal.subscribe$(target.slow.id, { input: target.slow.input("a lighthouse at dawn"), logs: true, pollInterval: 100 }).pipe(
         tap((event) => {
           if (event.type === "status") return line.update(`  ${describeStatus(event.status, performance.now() - started)}`);

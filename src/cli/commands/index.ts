@@ -20,8 +20,10 @@ export const COMMANDS: Record<string, Command> = {
   demo: demoCommand,
 };
 
+/** The top-level help: every command with its summary. */
 export function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
   const lines = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`);
-  return `Usage: fal-rx <command> [options]\n\nCommands:\n${lines.join("\n")}\n\nfal-rx <command> --help shows a command's options.\n`;
+  return `Usage: fal-rx <command> [options]\n\nCommands:\n${lines.join("\n")}\n\nfal-rx <command> --help shows a command's options; fal-rx --version the version.
+Exit codes: 0 success, 1 API or model error, 2 usage error, 130 interrupted.\n`;
 }

@@ -1,5 +1,5 @@
 import { fromEvent, lastValueFrom, take, takeUntil, tap } from "rxjs";
-import { FalTimeoutError, type FalClient } from "../../index.js";
+import { FalTimeoutError, type FalClient, type QueueStatus } from "../../index.js";
 import { numberFlag, parse } from "../args.js";
 import { clientFrom, CLIENT_FLAGS, CLIENT_FLAGS_HELP } from "../client-options.js";
 import type { Command } from "../command.js";
@@ -56,6 +56,14 @@ ${CLIENT_FLAGS_HELP}
     const fal = clientFrom(values);
     const line = statusLine();
     const started = performance.now();
+    let last: QueueStatus | undefined;
+    const render = () => last && line.update(describeStatus(last, performance.now() - started));
+    // On a terminal the elapsed time keeps counting while the status stays the same.
+    const ticker = process.stderr.isTTY ? setInterval(render, 100) : undefined;
+    const stopLine = () => {
+      clearInterval(ticker);
+      line.done();
+    };
     let requestId: string | undefined;
     let interrupted = false;
     const interrupt$ = fromEvent(process, "SIGINT").pipe(
@@ -77,17 +85,21 @@ ${CLIENT_FLAGS_HELP}
           onEnqueue: (id) => (requestId = id),
         })
         .pipe(
-          tap((event) => event.type === "status" && line.update(describeStatus(event.status, performance.now() - started))),
+          tap((event) => {
+            if (event.type !== "status") return;
+            last = event.status;
+            render();
+          }),
           takeUntil(interrupt$),
         ),
       { defaultValue: undefined },
     )
       .catch(async (error: unknown) => {
-        line.done();
+        stopLine();
         if (error instanceof FalTimeoutError && requestId) await cancel(fal, id, requestId);
         throw error;
       })
-      .finally(() => line.done());
+      .finally(stopLine);
 
     if (interrupted || !result || result.type !== "result") {
       if (requestId) await cancel(fal, id, requestId);

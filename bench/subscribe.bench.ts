@@ -1,0 +1,88 @@
+import { filter, lastValueFrom } from "rxjs";
+import { createFalClient } from "fal-rx";
+import { countingFetch } from "./counting-fetch";
+import { BENCH_KEY, startEmulatorProcess } from "./emulator-process";
+import { compare, percentile, roundsFor, sizeFor, type Contender, type Options, type Row } from "./harness";
+import { officialFor, rewritingFetch } from "./official";
+
+type Mode = "polling" | "streaming";
+
+interface Timed {
+  id: number;
+  completed_at: number;
+}
+
+const now = () => performance.timeOrigin + performance.now();
+
+/**
+ * subscribe$ completion latency: from the moment a job completes on the emulator (`completed_at`,
+ * bench/timed) to the moment the client hands over its result, both on the machine's clock; in
+ * polling mode (default interval) and streaming mode. Plus HTTP requests per job, counted by a
+ * fetch wrapper both clients get.
+ *
+ * Each round submits `jobs` jobs at once whose durations are spread evenly over one poll interval
+ * (200 to 700 ms), so in polling mode completions land at every phase of the poll cycle, the same
+ * phases for both clients.
+ */
+export async function subscribeBench(options: Options): Promise<Row[]> {
+  const emulator = await startEmulatorProcess();
+  try {
+    const jobs = sizeFor(options, { smoke: 3, quick: 10, full: 20 });
+    const counter = countingFetch(rewritingFetch(emulator.baseUrls));
+    const falRx = createFalClient({ credentials: BENCH_KEY, baseUrls: emulator.baseUrls, fetch: counter.fetch });
+    const official = officialFor(emulator.baseUrls, BENCH_KEY, counter.fetch);
+
+    // Each resolves with the job's answer and the time the client delivered it.
+    const clients: Record<string, (input: object, mode: Mode) => Promise<{ data: Timed; at: number }>> = {
+      "fal-rx": async (input, mode) => {
+        const event = await lastValueFrom(falRx.subscribe$<Timed>("bench/timed", { input, mode }).pipe(filter((e) => e.type === "result")));
+        return { data: event.data, at: now() };
+      },
+      official: async (input, mode) => {
+        const result = await official.subscribe("bench/timed", { input, mode });
+        return { data: result.data as Timed, at: now() };
+      },
+    };
+
+    const batch = async (name: string, mode: Mode) => {
+      counter.reset();
+      const answers = await Promise.all(
+        Array.from({ length: jobs }, (_, id) => clients[name]!({ id, duration_ms: 200 + Math.round((500 * id) / jobs) }, mode)),
+      );
+      answers.forEach(({ data }, id) => {
+        if (data.id !== id) throw new Error(`${name} (${mode}) got job ${data.id}'s result for job ${id}`);
+      });
+      const latencies = answers.map(({ data, at }) => at - data.completed_at);
+      return { p50: percentile(latencies, 50), p90: percentile(latencies, 90), requestsPerJob: counter.total() / jobs };
+    };
+
+    const contenders: Contender[] = Object.keys(clients).map((name) => ({
+      name,
+      async run() {
+        const polling = await batch(name, "polling");
+        const streaming = await batch(name, "streaming");
+        return {
+          pollP50: polling.p50,
+          pollP90: polling.p90,
+          pollRequests: polling.requestsPerJob,
+          streamP50: streaming.p50,
+          streamP90: streaming.p90,
+          streamRequests: streaming.requestsPerJob,
+        };
+      },
+    }));
+    const m = await compare(contenders, roundsFor(options));
+    const [x, o] = [m["fal-rx"]!, m.official!];
+    const bench = "subscribe$ completion";
+    return [
+      { bench, metric: "latency p50, streaming", unit: "ms", falRx: x.streamP50!, official: o.streamP50, target: "≤ 1.2×" },
+      { bench, metric: "latency p90, streaming", unit: "ms", falRx: x.streamP90!, official: o.streamP90 },
+      { bench, metric: "latency p50, polling (500 ms)", unit: "ms", falRx: x.pollP50!, official: o.pollP50, target: "≤ 1.0×" },
+      { bench, metric: "latency p90, polling (500 ms)", unit: "ms", falRx: x.pollP90!, official: o.pollP90, target: "≤ 1.0×" },
+      { bench, metric: "HTTP requests per job, streaming", unit: "", falRx: x.streamRequests!, official: o.streamRequests, target: "≤ official" },
+      { bench, metric: "HTTP requests per job, polling", unit: "", falRx: x.pollRequests!, official: o.pollRequests, target: "≤ official" },
+    ];
+  } finally {
+    await emulator.close();
+  }
+}

@@ -1,0 +1,37 @@
+import type { EndpointTypeMap } from "@fal-ai/client/endpoints";
+import type { Observable } from "rxjs";
+import * as z from "zod";
+import { createFalClient, type Result, type StreamEvent, type SubscribeEvent } from "../../src/index";
+import type {} from "../../src/endpoints";
+import { expectType, type Equal } from "./type-assert";
+
+const fal = createFalClient({ credentials: "k" });
+type FluxOut = EndpointTypeMap["fal-ai/flux/dev"]["output"];
+
+const a = fal.run$("fal-ai/flux/dev", { input: { prompt: "a cat" } });
+expectType<Equal<typeof a, Observable<Result<FluxOut>>>>(true);
+const b = fal.run$("acme/x", { input: { whatever: 1 } });
+expectType<Equal<typeof b, Observable<Result<unknown>>>>(true);
+const c = fal.run$("acme/x", { output: z.object({ n: z.number() }) });
+expectType<Equal<typeof c, Observable<Result<{ n: number }>>>>(true);
+const d = fal.run$<{ a: 1 }>("fal-ai/flux/dev", { input: { wrong: 1 } });
+expectType<Equal<typeof d, Observable<Result<{ a: 1 }>>>>(true);
+fal.run$("fal-ai/flux/dev", { input: { prompt: "x", wrong_field: 1 } });
+fal.run$("fal-ai/flux/dev", { input: { num_images: 2 } });
+const e = fal.stream$("acme/x", { partial: z.object({ t: z.string() }), output: z.object({ n: z.number() }) });
+expectType<Equal<typeof e, Observable<StreamEvent<{ n: number }, { t: string }>>>>(true);
+const f = fal.subscribe$("fal-ai/flux/dev", { input: { prompt: "x" }, logs: true });
+expectType<Equal<typeof f, Observable<SubscribeEvent<FluxOut>>>>(true);
+const g = fal.run$("acme/x", { inputSchema: z.object({ n: z.number() }), input: { n: "1" } });
+const h = fal.queue.result$("fal-ai/flux/dev", { requestId: "x" });
+expectType<Equal<typeof h, Observable<Result<FluxOut>>>>(true);
+const i = fal.run$<Blob>("acme/bytes");
+const j = fal.run$<string>("acme/text");
+expectType<Equal<typeof j, Observable<Result<string>>>>(true);
+const k = fal.run$<any>("acme/text");
+expectType<Equal<typeof k, Observable<Result<any>>>>(true);
+declare const someId: string;
+const l = fal.run$(someId, { input: { a: 1 } });
+expectType<Equal<typeof l, Observable<Result<unknown>>>>(true);
+const m = fal.run$(someId, { output: z.object({ n: z.number() }) });
+expectType<Equal<typeof m, Observable<Result<{ n: number }>>>>(true);

@@ -1,0 +1,100 @@
+import type { Observable } from "rxjs";
+import type { SubscribeEvent } from "../queue/events.js";
+import type { InQueueStatus } from "../wire/queue.js";
+import type { EndpointInput, EndpointOutput, FalEndpointId, KnownEndpointId } from "./endpoint-types.js";
+import type { Result } from "./result.js";
+import type { RunOptions } from "./run.js";
+import type { StandardSchemaV1 } from "./standard-schema.js";
+import type { StreamEvent } from "./stream-events.js";
+import type { StreamOptions } from "./stream-options.js";
+import type { SubmitOptions } from "./submit.js";
+import type { SubscribeOptions } from "./subscribe-options.js";
+
+/*
+ * The typed signatures of the operations, shared by FalClient, the `fal` singleton, the queue
+ * client and the Angular client (`Extra` adds that one's options). Each has two overloads:
+ *
+ * 1. `op$(id, options)`: types from the id ({@link FalEndpoints}) and the schemas in `options`.
+ *    Known ids autocomplete; a wrong input field does not compile; any other id gives `unknown`.
+ * 2. `op$<Output, ...>(id, options)`: types the caller names, as before typed endpoints. Chosen
+ *    only with explicit type arguments: without them a known id is refused here (`never`), so a
+ *    wrong input for a known id is an error, not a silent fall back to `unknown` types.
+ */
+
+type Schema = StandardSchemaV1;
+/** A schema option as inferred: the schema given, or `undefined` when there is none. */
+type SchemaSlot = Schema | undefined;
+
+/** What a call's `input` is: the input schema's input type when there is one, else the endpoint's. */
+export type CallInput<Id, In> = In extends Schema ? StandardSchemaV1.InferInput<In> : EndpointInput<Id>;
+
+/** What a call's `data` is: the schema's output type when there is one, else the endpoint's output. */
+export type CallOutput<Id, Out> = Out extends Schema ? StandardSchemaV1.InferOutput<Out> : EndpointOutput<Id>;
+
+/** An id for the explicit-types overload: any string, except a known id whose types were inferred. */
+export type UntypedEndpointId<Id extends string> = Id extends KnownEndpointId ? never : Id;
+
+/**
+ * `run$`: one `Result`, then complete. See `run$` in operations/run.ts and docs/typing.md.
+ *
+ * @example
+ * fal.run$("fal-ai/flux/dev", { input: { prompt: "a cat" } }); // data: FluxDevOutput with fal-rx/endpoints
+ * fal.run$("acme/app", { input, output: Answer });             // data: z.output<typeof Answer>
+ * fal.run$<Answer>("acme/app", { input });                     // data: Answer, unchecked
+ */
+export interface RunFunction<Extra = {}> {
+  <Id extends FalEndpointId, In extends SchemaSlot = undefined, Out extends SchemaSlot = undefined>(
+    endpointId: Id,
+    ...options: string extends Id ? [never] : [options?: RunOptions<CallInput<Id, In>> & { inputSchema?: In; output?: Out } & Extra]
+  ): Observable<Result<CallOutput<Id, Out>>>;
+  <O, I = unknown, Id extends string = string>(endpointId: UntypedEndpointId<Id>, options?: RunOptions<I, O> & Extra): Observable<Result<O>>;
+}
+
+/**
+ * `stream$`: partials, then the result. Partials are typed by the `partial` schema, else as the
+ * endpoint's output (fal's own typing; they may hold only part of it).
+ *
+ * @example
+ * fal.stream$("acme/llm", { input, partial: Chunk, output: Answer }).pipe(partials()); // Observable<z.output<typeof Chunk>>
+ */
+export interface StreamFunction<Extra = {}> {
+  <Id extends FalEndpointId, In extends SchemaSlot = undefined, Out extends SchemaSlot = undefined, Part extends SchemaSlot = undefined>(
+    endpointId: Id,
+    options?: StreamOptions<CallInput<Id, In>> & { inputSchema?: In; output?: Out; partial?: Part } & Extra,
+  ): Observable<StreamEvent<CallOutput<Id, Out>, CallOutput<Id, Part>>>;
+  <O, P = O, I = unknown, Id extends string = string>(
+    endpointId: UntypedEndpointId<Id>,
+    options?: StreamOptions<I, O, P> & Extra,
+  ): Observable<StreamEvent<O, P>>;
+}
+
+/**
+ * `subscribe$` (and `queue.subscribe$`): status events, then the result.
+ *
+ * @example
+ * fal.subscribe$("fal-ai/flux/dev", { input: { prompt }, logs: true }).pipe(toViewState());
+ */
+export interface SubscribeFunction<Extra = {}> {
+  <Id extends FalEndpointId, In extends SchemaSlot = undefined, Out extends SchemaSlot = undefined>(
+    endpointId: Id,
+    options?: SubscribeOptions<CallInput<Id, In>> & { inputSchema?: In; output?: Out } & Extra,
+  ): Observable<SubscribeEvent<CallOutput<Id, Out>>>;
+  <O, I = unknown, Id extends string = string>(
+    endpointId: UntypedEndpointId<Id>,
+    options?: SubscribeOptions<I, O> & Extra,
+  ): Observable<SubscribeEvent<O>>;
+}
+
+/**
+ * `queue.submit$`: the submit answer, then complete. The input is typed by the id or `inputSchema`.
+ *
+ * @example
+ * fal.queue.submit$("fal-ai/flux/dev", { input: { prompt }, webhookUrl });
+ */
+export interface SubmitFunction<Extra = {}> {
+  <Id extends FalEndpointId, In extends SchemaSlot = undefined>(
+    endpointId: Id,
+    options?: SubmitOptions<CallInput<Id, In>> & { inputSchema?: In } & Extra,
+  ): Observable<InQueueStatus>;
+  <I, Id extends string = string>(endpointId: UntypedEndpointId<Id>, options?: SubmitOptions<I> & Extra): Observable<InQueueStatus>;
+}
