@@ -87,7 +87,7 @@ export async function compare(contenders: Contender[], rounds: number, warmup = 
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? contenders : [...contenders].reverse();
     for (const contender of order) {
-      global.gc?.();
+      exposeGc()();
       const samples = await contender.run();
       for (const [metric, value] of Object.entries(samples)) {
         ((collected[contender.name] ??= {})[metric] ??= []).push(value);
@@ -115,7 +115,7 @@ export function ratio(row: Row): number | undefined {
   return row.official === undefined || row.official === 0 ? undefined : row.falRx / row.official;
 }
 
-/** Prints a row as one JSON line (the machine-readable output). */
-export function emit(row: Row): void {
-  process.stdout.write(`${JSON.stringify({ ...row, ratio: ratio(row) })}\n`);
+/** Prints a row as one JSON line (the machine-readable output), tagged with the benchmark that measured it. */
+export function emit(row: Row, suite: string): void {
+  process.stdout.write(`${JSON.stringify({ suite, ...row, ratio: ratio(row) })}\n`);
 }

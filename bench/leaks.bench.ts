@@ -1,142 +1,92 @@
 import { createFalClient } from "fal-rx";
 import { countingFetch } from "./counting-fetch";
 import { BENCH_KEY, startEmulatorProcess } from "./emulator-process";
-import { compare, roundsFor, settledHeap, sizeFor, sleep, type Contender, type Options, type Row, type Samples } from "./harness";
+import { compare, exposeGc, settledHeap, sizeFor, sleep, type Contender, type Options, type Row, type Samples } from "./harness";
+import { CycleTracker, cycles as cyclesOf, type Mode } from "./leak-cycles";
 import { officialFor, rewritingFetch } from "./official";
 
-type Mode = "polling" | "streaming";
-
-/** A job that is still running when the cycle leaves it (one step, so no status change meanwhile). */
-const INPUT = { duration_ms: 1000, steps: 1 };
-
-/** How long after the last unsubscribe the leftovers are counted: long enough for a fire-and-forget cancel to be answered, well under one poll interval. */
+/** When the leftovers are counted: time for a fire-and-forget cancel to be answered, well under a poll interval. */
 const SETTLE_MS = 100;
 
-/** Cycles in flight at once: the cycles are latency-bound, so a few lanes keep the run short. */
+/**
+ * When the heap is measured: past the last cycles' transients (fal-rx: cancel answers in flight;
+ * official: timers and streams of 1 s jobs), so growth means memory kept for good.
+ */
+const DRAIN_MS = 1_500;
+
+/** Cycles in flight at once: a cycle is mostly waiting on loopback, so lanes keep the run short. */
 const LANES = 8;
 
 /**
- * Subscribe-then-unsubscribe cycles, polling and streaming: each subscribes to a 1 s job, waits
- * until it is being watched (the first status after the submit answer), then leaves, in the next
- * macrotask (fal-rx: `unsubscribe()`; official: `AbortController.abort()`, its documented way).
- * After the last cycle and {@link SETTLE_MS}: heap growth per cycle (after GC, warm-up excluded),
- * timers and sockets still keeping the process alive (`process.getActiveResourcesInfo()`), calls
- * not yet settled, and cancels sent per cycle (counted by a fetch wrapper: fal-rx must send exactly
- * one; the official client sends none).
+ * Leaks: subscribe-then-unsubscribe cycles (leak-cycles.ts), polling and streaming. Per client and
+ * mode: heap growth per cycle after GC, cycles whose objects survive GC, and {@link SETTLE_MS}
+ * after the last unsubscribe the timers and sockets still keeping the process alive
+ * (`process.getActiveResourcesInfo()`, against a baseline) and calls not settled; plus cancels
+ * sent per unsubscribe (fetch wrapper: fal-rx must send exactly one; the official client none).
+ *
+ * One measured pass of all the cycles per client and mode, not `roundsFor()` rounds: heap growth
+ * per cycle needs one long run to rise above the heap's noise (±1–2 MB between two GCs), and five
+ * passes of 20,000 cycles would take most of half an hour.
  */
 export async function leaksBench(options: Options): Promise<Row[]> {
   const emulator = await startEmulatorProcess();
   try {
-    const cycles = sizeFor(options, { smoke: 40, quick: 4_000, full: 20_000 });
+    const count = sizeFor(options, { smoke: 40, quick: 2_000, full: 20_000 });
     const warmup = sizeFor(options, { smoke: 8, quick: 200, full: 500 });
-    // Waits for the official client's abandoned calls (1 s jobs) to end, so they are not counted twice.
-    const drainMs = sizeFor(options, { smoke: 200, quick: 1_500, full: 1_500 });
+    const drainMs = options.smoke ? 200 : DRAIN_MS;
     const counter = countingFetch(rewritingFetch(emulator.baseUrls));
     const falRx = createFalClient({ credentials: BENCH_KEY, baseUrls: emulator.baseUrls, fetch: counter.fetch });
-    const official = officialFor(emulator.baseUrls, BENCH_KEY, counter.fetch);
-    let unsettled = 0;
+    const cycle = cyclesOf(falRx, officialFor(emulator.baseUrls, BENCH_KEY, counter.fetch));
 
-    // One cycle each: resolves once the client was told to leave.
-    const cycle: Record<string, (mode: Mode) => Promise<void>> = {
-      "fal-rx": (mode) =>
-        new Promise((resolve, reject) => {
-          let statuses = 0;
-          unsettled++;
-          const subscription = falRx.subscribe$("fal-ai/slow", { input: INPUT, mode }).subscribe({
-            next: (event) => {
-              // The first status is the submit answer; the second comes from watching.
-              if (event.type === "status" && ++statuses === 2) {
-                setImmediate(() => {
-                  subscription.unsubscribe();
-                  if (subscription.closed) unsettled--;
-                  resolve();
-                });
-              }
-            },
-            error: reject,
-            complete: () => reject(new Error("fal-rx: the job completed before the cycle left it")),
-          });
-        }),
-      official: (mode) =>
-        new Promise((resolve, reject) => {
-          const controller = new AbortController();
-          let left = false;
-          unsettled++;
-          official
-            .subscribe("fal-ai/slow", {
-              input: INPUT,
-              mode,
-              abortSignal: controller.signal,
-              onQueueUpdate: () => {
-                if (left) return;
-                left = true;
-                setImmediate(() => {
-                  controller.abort();
-                  resolve();
-                });
-              },
-            })
-            // Streaming ignores the signal and resolves when the job ends; polling rejects later.
-            .then(
-              () => unsettled--,
-              (error: unknown) => {
-                unsettled--;
-                if (!left) reject(error as Error);
-              },
-            );
-        }),
-    };
-
-    const run = async (name: string, mode: Mode, count: number) => {
-      let next = 0;
+    const run = async (name: string, mode: Mode, n: number, tracker: CycleTracker) => {
+      let started = 0;
       const lane = async () => {
-        while (next < count) {
-          next++;
-          await cycle[name]!(mode);
+        while (started < n) {
+          started++;
+          await cycle[name]!(mode, tracker);
         }
       };
       await Promise.all(Array.from({ length: LANES }, lane));
     };
 
     const measure = async (name: string, mode: Mode): Promise<Samples> => {
-      await run(name, mode, warmup);
-      await sleep(drainMs); // the warm-up's leftovers (official: jobs still watched) end
-      const before = settledHeap();
+      await run(name, mode, warmup, new CycleTracker());
+      await sleep(drainMs);
+      const heapBefore = settledHeap();
       const resourcesBefore = activeResources();
       counter.reset();
-      unsettled = 0;
-      await run(name, mode, cycles);
+      const tracker = new CycleTracker();
+      await run(name, mode, count, tracker);
       await sleep(SETTLE_MS);
-      const after = activeResources();
-      const stillPending = unsettled;
+      const left = activeResources();
+      const unsettled = tracker.unsettled;
       const cancels = counter.counts.cancel;
-      const heapPerCycle = (settledHeap() - before) / cycles;
-      await sleep(drainMs); // the official client's abandoned calls end before the next measurement
+      await sleep(drainMs - SETTLE_MS);
+      const retained = await tracker.retained(exposeGc());
       return {
-        heapPerCycle,
-        timers: Math.max(0, (after.Timeout ?? 0) - (resourcesBefore.Timeout ?? 0)),
-        sockets: Math.max(0, (after.TCPSocketWrap ?? 0) - (resourcesBefore.TCPSocketWrap ?? 0)),
-        unsettled: stillPending,
-        cancelsPerCycle: cancels / cycles,
+        heapPerCycle: (settledHeap() - heapBefore) / count,
+        retained,
+        timers: Math.max(0, (left.Timeout ?? 0) - (resourcesBefore.Timeout ?? 0)),
+        sockets: Math.max(0, (left.TCPSocketWrap ?? 0) - (resourcesBefore.TCPSocketWrap ?? 0)),
+        unsettled,
+        cancelsPerCycle: cancels / count,
       };
     };
 
     const contenders: Contender[] = Object.keys(cycle).map((name) => ({
       name,
       async run() {
-        const polling = await measure(name, "polling");
-        const streaming = await measure(name, "streaming");
-        return Object.fromEntries([
-          ...Object.entries(polling).map(([metric, value]) => [`polling ${metric}`, value]),
-          ...Object.entries(streaming).map(([metric, value]) => [`streaming ${metric}`, value]),
-        ]) as Samples;
+        const samples: Samples = {};
+        for (const mode of ["polling", "streaming"] as const) {
+          for (const [metric, value] of Object.entries(await measure(name, mode))) samples[`${mode} ${metric}`] = value;
+        }
+        return samples;
       },
     }));
-    // No warm-up round: every measurement warms up first.
-    const m = await compare(contenders, roundsFor(options), 0);
+    const m = await compare(contenders, 1, 0);
     const [x, o] = [m["fal-rx"]!, m.official!];
     return (["polling", "streaming"] as const).flatMap((mode): Row[] => {
-      const bench = `leaks: ${cycles} subscribe/unsubscribe cycles, ${mode}`;
+      const bench = `leaks: ${count} subscribe/unsubscribe cycles, ${mode}`;
       const row = (metric: string, key: string, unit: string, target: string): Row => ({
         bench,
         metric,
@@ -146,7 +96,8 @@ export async function leaksBench(options: Options): Promise<Row[]> {
         target,
       });
       return [
-        row("heap growth per cycle (after GC)", "heapPerCycle", "B", "≤ 100 B"),
+        row("heap growth per cycle, after GC", "heapPerCycle", "B", "≤ 100 B"),
+        row("cycles retained after GC", "retained", "", "0"),
         row(`timers left ${SETTLE_MS} ms after`, "timers", "", "0"),
         row(`sockets left ${SETTLE_MS} ms after`, "sockets", "", "0"),
         row(`calls unsettled ${SETTLE_MS} ms after`, "unsettled", "", "0"),
@@ -158,7 +109,7 @@ export async function leaksBench(options: Options): Promise<Row[]> {
   }
 }
 
-/** Active resources keeping the event loop alive, by type (unref'd idle sockets and timers excluded). */
+/** Active resources keeping the event loop alive, by type (unref'd timers and idle pooled sockets do not). */
 function activeResources(): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const type of process.getActiveResourcesInfo()) counts[type] = (counts[type] ?? 0) + 1;

@@ -38,7 +38,7 @@ async function main(argv: string[]): Promise<void> {
     if (!bench) throw new Error(`unknown benchmark ${name}; known: ${Object.keys(BENCHES).join(", ")}`);
     process.stderr.write(`bench: ${name}…\n`);
     for (const row of await bench({ quick, smoke })) {
-      emit(row);
+      emit(row, name);
       rows.push(row);
     }
   }

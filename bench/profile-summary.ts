@@ -67,8 +67,11 @@ function areaOf(functionName: string, url: string): string {
 if (require.main === module) {
   const [file, top = "25", only] = process.argv.slice(2);
   const { total, functions, areas } = summarise(JSON.parse(readFileSync(file!, "utf8")) as Profile, only?.split(","));
-  const pct = (ms: number) => `${((100 * ms) / total).toFixed(1)} %`;
-  process.stdout.write(`total ${total.toFixed(0)} ms\n\nby area:\n`);
+  // Percentages of busy time: idle and ts-node's start-up compile are not the workload.
+  const notWork = areas.filter(([area]) => area === "(idle)" || area === "ts-node (startup)").reduce((sum, [, ms]) => sum + ms, 0);
+  const busy = total - notWork;
+  const pct = (ms: number) => `${((100 * ms) / busy).toFixed(1)} %`;
+  process.stdout.write(`total ${total.toFixed(0)} ms, busy ${busy.toFixed(0)} ms (percentages are of busy time)\n\nby area:\n`);
   for (const [area, ms] of areas) process.stdout.write(`  ${pct(ms).padStart(7)}  ${ms.toFixed(0).padStart(6)} ms  ${area}\n`);
   process.stdout.write(`\ntop ${top} by self time:\n`);
   for (const [name, ms] of functions.slice(0, Number(top))) process.stdout.write(`  ${pct(ms).padStart(7)}  ${ms.toFixed(0).padStart(6)} ms  ${name}\n`);

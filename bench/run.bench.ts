@@ -1,7 +1,7 @@
 import { createFalClient } from "fal-rx";
 import { lastValueFrom } from "rxjs";
 import { BENCH_KEY, startEmulatorProcess } from "./emulator-process";
-import { compare, cpuAndWall, type Contender, type Options, type Row } from "./harness";
+import { compare, cpuAndWall, roundsFor, type Contender, type Options, type Row } from "./harness";
 import { officialFor, rewritingFetch } from "./official";
 
 /** run$ overhead: sequential and 200-concurrent echo calls, vs the official client and raw fetch. */
@@ -46,7 +46,7 @@ export async function runBench(options: Options): Promise<Row[]> {
         };
       },
     }));
-    const m = await compare(contenders, options.quick ? 1 : 5);
+    const m = await compare(contenders, roundsFor(options));
     const rawFetch = m["raw fetch"]!;
     return [
       { bench: "run$ sequential", metric: "wall per call", unit: "µs", falRx: m["fal-rx"]!.seqWallPerCall!, official: m.official!.seqWallPerCall, baseline: { name: "raw fetch", value: rawFetch.seqWallPerCall! }, target: "≤ 1.05× raw fetch" },

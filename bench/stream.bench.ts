@@ -1,7 +1,7 @@
 import { lastValueFrom, tap } from "rxjs";
 import { createFalClient } from "fal-rx";
 import { BENCH_KEY, startEmulatorProcess } from "./emulator-process";
-import { compare, percentile, type Contender, type Options, type Row } from "./harness";
+import { compare, percentile, roundsFor, type Contender, type Options, type Row } from "./harness";
 import { officialFor, rewritingFetch } from "./official";
 
 interface Partial {
@@ -57,7 +57,7 @@ export async function streamBench(options: Options): Promise<Row[]> {
         return { throughput: bulk.length / seconds, lagP50: percentile(lags, 50), lagP99: percentile(lags, 99) };
       },
     }));
-    const m = await compare(contenders, options.quick ? 1 : 5);
+    const m = await compare(contenders, roundsFor(options));
     return [
       { bench: "stream$", metric: `throughput, ${events} events`, unit: "events/s", falRx: m["fal-rx"]!.throughput!, official: m.official!.throughput, target: "≥ 10×", higherIsBetter: true },
       { bench: "stream$", metric: "delivery lag p50 (5 ms spacing)", unit: "ms", falRx: m["fal-rx"]!.lagP50!, official: m.official!.lagP50 },

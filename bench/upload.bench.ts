@@ -2,7 +2,7 @@ import { randomFillSync } from "node:crypto";
 import { lastValueFrom } from "rxjs";
 import { createFalClient } from "fal-rx";
 import { BENCH_KEY, startEmulatorProcess } from "./emulator-process";
-import { compare, type Contender, type Options, type Row } from "./harness";
+import { compare, roundsFor, type Contender, type Options, type Row } from "./harness";
 import { officialFor, rewritingFetch } from "./official";
 
 const MB = 1024 * 1024;
@@ -54,7 +54,7 @@ export async function uploadBench(options: Options): Promise<Row[]> {
       run: () => withEmulator((baseUrls) => measure(() => officialFor(baseUrls, BENCH_KEY).storage.upload(file))),
     },
   ];
-  const m = await compare(contenders, options.quick ? 1 : 3, 0);
+  const m = await compare(contenders, roundsFor(options), 0);
   rows.push(
     { bench: `upload ${size / MB} MB (multipart, ${latency} ms latency)`, metric: "time", unit: "s", falRx: m["fal-rx"]!.seconds!, official: m.official!.seconds, target: "≤ 0.5× (≥ 2× faster)" },
     { bench: `upload ${size / MB} MB (multipart, ${latency} ms latency)`, metric: "peak RSS growth", unit: "MB", falRx: m["fal-rx"]!.rssGrowthMB!, official: m.official!.rssGrowthMB, target: "≤ concurrency × part size (40 MB)" },

@@ -7,7 +7,8 @@ import { dirname, join, relative, resolve } from "node:path";
  */
 const SRC = resolve(__dirname, "..", "src");
 const LAYERS = ["wire", "errors", "config", "transport", "storage", "queue", "operations", "client", "index"];
-const LAYER_OF: Record<string, string> = { routes: "config", version: "config" };
+// endpoints.ts is the types-only `fal-rx/endpoints` entry: beside index, imported by nothing.
+const LAYER_OF: Record<string, string> = { routes: "config", version: "config", endpoints: "index" };
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -95,6 +96,19 @@ describe("architecture", () => {
         ...s.specifiers.filter((spec) => spec.startsWith("@angular/")),
       ].map((offender) => `${s.rel} -> ${offender}`));
     expect(offenders).toEqual([]);
+  });
+
+  it("imports @fal-ai/client only as types, only in the fal-rx/endpoints entry, which nothing imports", () => {
+    const official = (spec: string) => spec === "@fal-ai/client" || spec.startsWith("@fal-ai/client/");
+    const offenders = sources
+      .filter((s) => s.rel !== "endpoints.ts")
+      .flatMap((s) => s.specifiers.filter(official).map((spec) => `${s.rel} -> ${spec}`));
+    expect(offenders).toEqual([]);
+    const entry = sources.find((s) => s.rel === "endpoints.ts")!;
+    const statements = entry.text.match(/^(import|export)\b[^;]*"@fal-ai\/client[^"]*";/gm) ?? [];
+    expect(statements).toEqual([expect.stringMatching(/^import type \{ EndpointTypeMap \} from "@fal-ai\/client\/endpoints";$/)]);
+    const importers = sources.filter((s) => s.local.includes(join(SRC, "endpoints.ts"))).map((s) => s.rel);
+    expect(importers).toEqual([]);
   });
 
   it("lets wire/ depend on zod only", () => {

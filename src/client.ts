@@ -1,13 +1,11 @@
-import { defer, type Observable } from "rxjs";
+import { defer } from "rxjs";
 import { normalizeConfig, type FalConfig, type NormalizedConfig } from "./config.js";
 import type { Result } from "./operations/result.js";
 import { run$, type RunOptions } from "./operations/run.js";
 import { createQueueClient, type QueueClient } from "./operations/queue.js";
 import { subscribe$ } from "./operations/subscribe.js";
 import type { SubscribeOptions } from "./operations/subscribe-options.js";
-import type { SubscribeEvent } from "./queue/events.js";
 import { stream$ } from "./operations/stream.js";
-import type { StreamEvent } from "./operations/stream-events.js";
 import type { StreamOptions } from "./operations/stream-options.js";
 import { createStorageClient, type StorageClient } from "./storage/storage-client.js";
 import type { RunFunction, StreamFunction, SubscribeFunction } from "./operations/signatures.js";

@@ -40,6 +40,8 @@ export type {
   StreamFunction,
   SubmitFunction,
   SubscribeFunction,
+  TypedOptions,
+  TypedRequiredOptions,
   UntypedEndpointId,
 } from "./operations/signatures.js";
 export type { StandardSchemaV1 } from "./operations/standard-schema.js";

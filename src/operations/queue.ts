@@ -7,12 +7,12 @@ import { cancel$, result$, status$ } from "../queue/queue-client.js";
 import { refFromId } from "../queue/request-ref.js";
 import { statusChanges } from "../queue/status-changes.js";
 import { watchStatus$ } from "../queue/watch.js";
-import type { CancelAnswer, InQueueStatus, QueueRequestRef, QueueStatus } from "../wire/queue.js";
+import type { CancelAnswer, QueueRequestRef, QueueStatus } from "../wire/queue.js";
 import type { FalEndpointId } from "./endpoint-types.js";
 import type { Result } from "./result.js";
 import { checkedResults, normalizeSchemas } from "./schema.js";
 import type { OutputSchemaOption } from "./schema-options.js";
-import type { CallOutput, SubmitFunction, SubscribeFunction, UntypedEndpointId } from "./signatures.js";
+import type { CallOutput, SubmitFunction, SubscribeFunction, TypedRequiredOptions, UntypedEndpointId } from "./signatures.js";
 import type { StandardSchemaV1 } from "./standard-schema.js";
 import type { SubscribeOptions } from "./subscribe-options.js";
 import { subscribe$ } from "./subscribe.js";
@@ -43,7 +43,7 @@ export interface QueueResultOptions<O = unknown> extends QueueRequestOptions, Ou
 export interface ResultFunction<Extra = {}> {
   <Id extends FalEndpointId, Out extends StandardSchemaV1 | undefined = undefined>(
     endpointId: Id,
-    options: QueueResultOptions & { output?: Out } & Extra,
+    ...options: TypedRequiredOptions<Id, QueueResultOptions & { output?: Out } & Extra>
   ): Observable<Result<CallOutput<Id, Out>>>;
   <O, Id extends string = string>(endpointId: UntypedEndpointId<Id>, options: QueueResultOptions<O> & Extra): Observable<Result<O>>;
 }

@@ -17,8 +17,9 @@ import type { SubscribeOptions } from "./subscribe-options.js";
  * 1. `op$(id, options)`: types from the id ({@link FalEndpoints}) and the schemas in `options`.
  *    Known ids autocomplete; a wrong input field does not compile; any other id gives `unknown`.
  * 2. `op$<Output, ...>(id, options)`: types the caller names, as before typed endpoints. Chosen
- *    only with explicit type arguments: without them a known id is refused here (`never`), so a
- *    wrong input for a known id is an error, not a silent fall back to `unknown` types.
+ *    with explicit type arguments, and for an id typed plain `string`. Without type arguments a
+ *    known id is refused here (`never`), so a wrong input for a known id is an error, not a silent
+ *    fall back to `unknown` types.
  */
 
 type Schema = StandardSchemaV1;
@@ -35,6 +36,17 @@ export type CallOutput<Id, Out> = Out extends Schema ? StandardSchemaV1.InferOut
 export type UntypedEndpointId<Id extends string> = Id extends KnownEndpointId ? never : Id;
 
 /**
+ * The options parameter of the inferred overload. For an id typed plain `string` (or `any`) there
+ * is nothing to infer from: the overload is then refused, so `run$<string>(id)` and `run$<any>(id)`
+ * reach the explicit-types overload and mean what they say. (A rest tuple, not a conditional id
+ * parameter: editors keep offering the known ids.)
+ */
+export type TypedOptions<Id, Options> = string extends Id ? [never] : [options?: Options];
+
+/** {@link TypedOptions} for an operation whose options are required (`queue.result$`). */
+export type TypedRequiredOptions<Id, Options> = string extends Id ? [never] : [options: Options];
+
+/**
  * `run$`: one `Result`, then complete. See `run$` in operations/run.ts and docs/typing.md.
  *
  * @example
@@ -45,7 +57,7 @@ export type UntypedEndpointId<Id extends string> = Id extends KnownEndpointId ? 
 export interface RunFunction<Extra = {}> {
   <Id extends FalEndpointId, In extends SchemaSlot = undefined, Out extends SchemaSlot = undefined>(
     endpointId: Id,
-    ...options: string extends Id ? [never] : [options?: RunOptions<CallInput<Id, In>> & { inputSchema?: In; output?: Out } & Extra]
+    ...options: TypedOptions<Id, RunOptions<CallInput<Id, In>> & { inputSchema?: In; output?: Out } & Extra>
   ): Observable<Result<CallOutput<Id, Out>>>;
   <O, I = unknown, Id extends string = string>(endpointId: UntypedEndpointId<Id>, options?: RunOptions<I, O> & Extra): Observable<Result<O>>;
 }
@@ -60,7 +72,7 @@ export interface RunFunction<Extra = {}> {
 export interface StreamFunction<Extra = {}> {
   <Id extends FalEndpointId, In extends SchemaSlot = undefined, Out extends SchemaSlot = undefined, Part extends SchemaSlot = undefined>(
     endpointId: Id,
-    options?: StreamOptions<CallInput<Id, In>> & { inputSchema?: In; output?: Out; partial?: Part } & Extra,
+    ...options: TypedOptions<Id, StreamOptions<CallInput<Id, In>> & { inputSchema?: In; output?: Out; partial?: Part } & Extra>
   ): Observable<StreamEvent<CallOutput<Id, Out>, CallOutput<Id, Part>>>;
   <O, P = O, I = unknown, Id extends string = string>(
     endpointId: UntypedEndpointId<Id>,
@@ -77,7 +89,7 @@ export interface StreamFunction<Extra = {}> {
 export interface SubscribeFunction<Extra = {}> {
   <Id extends FalEndpointId, In extends SchemaSlot = undefined, Out extends SchemaSlot = undefined>(
     endpointId: Id,
-    options?: SubscribeOptions<CallInput<Id, In>> & { inputSchema?: In; output?: Out } & Extra,
+    ...options: TypedOptions<Id, SubscribeOptions<CallInput<Id, In>> & { inputSchema?: In; output?: Out } & Extra>
   ): Observable<SubscribeEvent<CallOutput<Id, Out>>>;
   <O, I = unknown, Id extends string = string>(
     endpointId: UntypedEndpointId<Id>,
@@ -94,7 +106,7 @@ export interface SubscribeFunction<Extra = {}> {
 export interface SubmitFunction<Extra = {}> {
   <Id extends FalEndpointId, In extends SchemaSlot = undefined>(
     endpointId: Id,
-    options?: SubmitOptions<CallInput<Id, In>> & { inputSchema?: In } & Extra,
+    ...options: TypedOptions<Id, SubmitOptions<CallInput<Id, In>> & { inputSchema?: In } & Extra>
   ): Observable<InQueueStatus>;
   <I, Id extends string = string>(endpointId: UntypedEndpointId<Id>, options?: SubmitOptions<I> & Extra): Observable<InQueueStatus>;
 }
