@@ -7,7 +7,7 @@ import { join } from "node:path";
  * took and the heap kept is not reported again), and a clean heap and pool per measurement.
  */
 export function runChild<T>(script: string, env: Record<string, string>, timeoutMs = 120_000): Promise<T> {
-  const args = ["--expose-gc", "-r", "ts-node/register/transpile-only", join(__dirname, script)];
+  const args = ["--expose-gc", "-r", require.resolve("ts-node/register/transpile-only"), join(__dirname, script)];
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,

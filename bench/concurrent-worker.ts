@@ -7,7 +7,7 @@ import { filter, lastValueFrom } from "rxjs";
 import { createFalClient } from "fal-rx";
 import { countingFetch, type FetchFn } from "./counting-fetch";
 import { BENCH_KEY } from "./emulator-process";
-import { cpuAndWall } from "./harness";
+import { cpuAndWall, settledHeap } from "./harness";
 import { officialFor, rewritingFetch } from "./official";
 
 const MB = 1024 * 1024;
@@ -31,8 +31,7 @@ async function main(): Promise<void> {
   };
   // Warm: code compiled, a few pooled connections; not the pool of the full batch.
   await batch(20, 10);
-  global.gc!();
-  global.gc!();
+  settledHeap();
   counter.reset();
   const before = process.memoryUsage.rss();
   let peak = before;

@@ -4,7 +4,8 @@ import { compare, roundsFor, sizeFor, type Contender, type Options, type Row, ty
 
 /**
  * Many subscribe$ at once (1,000 jobs of ≈1 s, polling at the default interval): every result must
- * be the one its job asked for; wall time, client CPU time and peak RSS growth over the batch.
+ * be the one its job asked for; wall time, client CPU time, peak RSS growth over the batch, and
+ * HTTP requests per job (a counting fetch, concurrent-worker.ts).
  * Each batch runs in a fresh process (concurrent-worker.ts), so neither client's RSS figure is
  * hidden in memory the other one's run already took.
  */
@@ -33,6 +34,7 @@ export async function concurrentBench(options: Options): Promise<Row[]> {
       { bench, metric: "wall", unit: "ms", falRx: x.wallMs!, official: o.wallMs },
       { bench, metric: "client CPU", unit: "ms", falRx: x.cpuMs!, official: o.cpuMs, target: "≤ 0.9×" },
       { bench, metric: "peak RSS growth", unit: "MB", falRx: x.rssGrowthMB!, official: o.rssGrowthMB, target: "≤ 1.0×" },
+      { bench, metric: "HTTP requests per job", unit: "", falRx: x.requestsPerJob!, official: o.requestsPerJob, target: "≤ official" },
     ];
   } finally {
     await emulator.close();
