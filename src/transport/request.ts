@@ -15,7 +15,7 @@ import type { NormalizedConfig, RequestDescriptor } from "../config.js";
 import { FalError, NetworkError } from "../errors.js";
 import { VERSION } from "../version.js";
 import { HEADER, keyAuthorization } from "../wire/headers.js";
-import { mayReceiveKey } from "./credentials.js";
+import { isFalHost, mayReceiveKey } from "./credentials.js";
 import { fetch$ } from "./fetch.js";
 import { errorFromResponse, readResponse, type FalResponse } from "./response.js";
 import { retryWithBackoff, type RetryPolicy } from "./retry.js";
@@ -82,7 +82,7 @@ function prepare$(config: NormalizedConfig, request: FalRequest<unknown>): Obser
  */
 function viaProxy(config: NormalizedConfig, request: RequestDescriptor): RequestDescriptor {
   const headers = { ...request.headers };
-  if (!config.proxy || !mayReceiveKey(request.url, { ...config, proxy: undefined })) {
+  if (!config.proxy || !isFalHost(request.url, config)) {
     return { ...request, headers };
   }
   headers[HEADER.targetUrl] = request.url;
