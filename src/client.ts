@@ -36,14 +36,21 @@ export interface FalClient {
  */
 export function createFalClient(config: FalConfig = {}): FalClient {
   const settings = normalizeConfig(config);
-  // One implementation serves both overloads of each typed operation (`any`: the types are the interface's).
+  return { settings, ...operationsOver(() => settings) };
+}
+
+/**
+ * The operations over a config that is read when each Observable is subscribed (a fixed one for
+ * `createFalClient`, the singleton's current one for `fal`). One implementation serves both
+ * overloads of each typed operation (`any`: the types are the interface's).
+ */
+function operationsOver(config: () => NormalizedConfig): Omit<FalClient, "settings"> {
   return {
-    settings,
-    run$: (endpointId: string, options?: RunOptions) => run$<any>(settings, endpointId, options),
-    stream$: (endpointId: string, options?: StreamOptions) => stream$<any, any>(settings, endpointId, options),
-    storage: createStorageClient(() => settings),
-    subscribe$: (endpointId: string, options?: SubscribeOptions) => subscribe$<any>(settings, endpointId, options),
-    queue: createQueueClient(() => settings),
+    run$: (endpointId: string, options?: RunOptions) => defer(() => run$<any>(config(), endpointId, options)),
+    stream$: (endpointId: string, options?: StreamOptions) => defer(() => stream$<any, any>(config(), endpointId, options)),
+    storage: createStorageClient(config),
+    subscribe$: (endpointId: string, options?: SubscribeOptions) => defer(() => subscribe$<any>(config(), endpointId, options)),
+    queue: createQueueClient(config),
   };
 }
 
@@ -65,9 +72,5 @@ export const fal: FalSingleton = {
   config(config: FalConfig) {
     singleton = normalizeConfig(config);
   },
-  run$: (endpointId: string, options?: RunOptions) => defer(() => run$<any>(current(), endpointId, options)),
-  stream$: (endpointId: string, options?: StreamOptions) => defer(() => stream$<any, any>(current(), endpointId, options)),
-  storage: createStorageClient(current),
-  subscribe$: (endpointId: string, options?: SubscribeOptions) => defer(() => subscribe$<any>(current(), endpointId, options)),
-  queue: createQueueClient(current),
+  ...operationsOver(current),
 };

@@ -196,6 +196,18 @@ export class OutputValidationError extends FalError {
   }
 }
 
+/**
+ * The platform's "could not read this Blob" error in `error` or its causes (fetch wraps it in a
+ * TypeError, fal-rx in a NetworkError), or `undefined` when the failure was something else.
+ */
+export function unreadableFileCause(error: unknown): Error | undefined {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    if ((current as { name?: unknown }).name === "NotReadableError") return current as Error;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
 /** The value at a schema issue's path, or `undefined` when the path leads nowhere. */
 export function valueAtPath(value: unknown, path: readonly (string | number)[]): unknown {
   let current = value;

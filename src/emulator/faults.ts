@@ -1,5 +1,6 @@
 import type { ServerResponse } from "node:http";
 import { sendBody, sendJson } from "./http.js";
+import { START_TIMED_OUT } from "./job-outcome.js";
 
 /** What a fault does to a matching request. */
 export type FaultKind =
@@ -90,12 +91,8 @@ export function applyFault(fault: FaultKind, res: ServerResponse, requestId: str
         id,
       );
     case "user-timeout":
-      return sendJson(
-        res,
-        504,
-        { detail: "Request timed out before a runner could start it", error_type: "request_timeout" },
-        { ...id, "x-fal-error-type": "request_timeout", "x-fal-request-timeout-type": "user" },
-      );
+      // The same answer a queued job gets when its start timeout runs out.
+      return sendJson(res, START_TIMED_OUT.status, START_TIMED_OUT.body, { ...id, ...START_TIMED_OUT.headers });
     case "drop":
       res.socket?.destroy();
       return;

@@ -4,6 +4,7 @@ import type { EndpointRegistry } from "./endpoints.js";
 import type { FaultQueue } from "./faults.js";
 import { CORS_HEADERS, readBody, sendJson } from "./http.js";
 import type { TokenStore } from "./tokens.js";
+import { keyAuthorization } from "../wire/headers.js";
 
 /** Host prefixes: fal's three hosts (and the signed upload URLs) share one origin here. */
 export const PREFIXES = { run: "/run", queue: "/queue", rest: "/rest", upload: "/upload" } as const;
@@ -54,7 +55,7 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
     return sendJson(res, 404, { detail: `No route for ${req.method} ${url.pathname}` });
   }
   // Signed upload URLs carry their own authorisation, like fal's CDN: no key there.
-  if (route !== "upload" && parts.key !== undefined && record.headers.authorization !== `Key ${parts.key}`) {
+  if (route !== "upload" && parts.key !== undefined && record.headers.authorization !== keyAuthorization(parts.key)) {
     const token = url.searchParams.get("fal_jwt_token");
     // Streams from browsers carry a short-lived token for the app instead of the key.
     const tokenOk = route === "run" && token !== null && parts.tokens?.allows(token, url.pathname.slice(PREFIXES.run.length)) === true;

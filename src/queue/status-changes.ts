@@ -51,10 +51,12 @@ function differs(before: QueueStatus | undefined, after: QueueStatus): boolean {
  */
 export function mergeLogs(known: readonly QueueLogLine[], incoming: readonly QueueLogLine[]): readonly QueueLogLine[] {
   if (incoming.length === 0) return known;
-  const keys = known.map(keyOf);
+  // Only the last `incoming.length` known lines can overlap: key just those, not every line so far.
+  const first = Math.max(0, known.length - incoming.length);
+  const keys = known.slice(first).map(keyOf);
   const incomingKeys = incoming.map(keyOf);
-  for (let start = Math.max(0, known.length - incoming.length); start < known.length; start++) {
-    if (keys.slice(start).every((key, i) => key === incomingKeys[i])) return [...known.slice(0, start), ...incoming];
+  for (let start = first; start < known.length; start++) {
+    if (keys.slice(start - first).every((key, i) => key === incomingKeys[i])) return [...known.slice(0, start), ...incoming];
   }
   return [...known, ...incoming];
 }

@@ -1,5 +1,5 @@
 import type * as z from "zod/mini";
-import { snippet, WireFormatError } from "../errors.js";
+import { snippet, valueAtPath, WireFormatError } from "../errors.js";
 
 /** Where a payload came from, for the error's message and fields. */
 export interface PayloadOrigin {
@@ -28,7 +28,7 @@ export function checkWire<T>(schema: z.ZodMiniType<T>, value: unknown, origin: P
     method: origin.method,
     requestId: origin.requestId,
     path,
-    detail: `${what} is not fal's shape: ${where}: ${describeIssue(issue, valueAt(value, path))}`,
+    detail: `${what} is not fal's shape: ${where}: ${describeIssue(issue, valueAtPath(value, path))}`,
   });
 }
 
@@ -39,13 +39,4 @@ function describeIssue(issue: z.core.$ZodIssue, actual: unknown): string {
     return `expected one of ${issue.options.map((option) => JSON.stringify(option)).join(", ")}, got ${got}`;
   }
   return `${issue.message}, got ${got}`;
-}
-
-function valueAt(value: unknown, path: readonly (string | number)[]): unknown {
-  let current = value;
-  for (const part of path) {
-    if (current === null || typeof current !== "object") return undefined;
-    current = (current as Record<string | number, unknown>)[part];
-  }
-  return current;
 }

@@ -17,18 +17,6 @@ export class FileReadError extends FalError {
   }
 }
 
-/**
- * The platform's "could not read this Blob" error in `error` or its causes (fetch wraps it in a
- * TypeError, fal-rx in a NetworkError), or `undefined` when the failure was something else.
- */
-export function unreadableFileCause(error: unknown): Error | undefined {
-  for (let current = error, depth = 0; current && depth < 5; depth++) {
-    if ((current as { name?: unknown }).name === "NotReadableError") return current as Error;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
 function reason(cause: unknown): string {
   const error = cause as { name?: unknown; message?: unknown } | undefined;
   if (!error || typeof error.message !== "string") return String(cause);

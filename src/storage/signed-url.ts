@@ -1,6 +1,6 @@
 import { DEFAULTS, type NormalizedConfig, type RetryOptions } from "../config.js";
-import { ApiError, NetworkError, WireFormatError } from "../errors.js";
-import { FileReadError, unreadableFileCause } from "./file-read-error.js";
+import { ApiError, NetworkError, unreadableFileCause, WireFormatError } from "../errors.js";
+import { FileReadError } from "./file-read-error.js";
 
 /**
  * The retry policy of a PUT to a signed URL: the client's, plus 500. Sending the same bytes to the

@@ -1,6 +1,6 @@
 import { asyncScheduler, retry, throwError, timer, type MonoTypeOperatorFunction, type SchedulerLike } from "rxjs";
 import { DEFAULTS, type RetryOptions } from "../config.js";
-import { ApiError, NetworkError } from "../errors.js";
+import { ApiError, NetworkError, unreadableFileCause } from "../errors.js";
 
 /** A retry policy for one request: the client's options, plus rules callers set per request. */
 export interface RetryPolicy extends RetryOptions {
@@ -19,24 +19,14 @@ export interface RetryPolicy extends RetryOptions {
  */
 export function isRetryable(error: unknown, policy: RetryPolicy): boolean {
   if (error instanceof NetworkError) {
-    if (bodyUnreadable(error)) return false;
+    // The request's own body could not be read (a file changed or vanished mid-upload): fetch
+    // reports it as a transport failure, but another try would fail the same way.
+    if (unreadableFileCause(error)) return false;
     return !policy.onlyUnsentNetworkErrors || error.beforeSend;
   }
   if (!(error instanceof ApiError)) return false;
   if (error.userTimeout) return false;
   return error.needsRetry || policy.retryableStatusCodes.includes(error.status);
-}
-
-/**
- * The request's own body could not be read (a file changed or vanished mid-upload): fetch reports
- * it as a transport failure, but another try would fail the same way.
- */
-function bodyUnreadable(error: NetworkError): boolean {
-  for (let cause: unknown = error.cause, depth = 0; cause && depth < 4; depth++) {
-    if ((cause as { name?: unknown }).name === "NotReadableError") return true;
-    cause = (cause as { cause?: unknown }).cause;
-  }
-  return false;
 }
 
 /**

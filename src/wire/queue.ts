@@ -27,10 +27,9 @@ const RequestFields = {
 
 /** What `POST {queue}/{id}` answers. */
 export const SubmitAnswer = z.looseObject({
+  ...RequestFields,
+  // Unlike a status, a submit answer without its id is useless.
   request_id: z.string(),
-  response_url: Url,
-  status_url: Url,
-  cancel_url: Url,
   status: z.optional(z.string()),
   queue_position: z.nullish(z.number()),
   gateway_request_id: z.nullish(z.string()),

@@ -1,4 +1,5 @@
 import { appIdOf, parseEndpointId } from "../../wire/endpoint-id.js";
+import { HEADER } from "../../wire/headers.js";
 import type { RouteContext } from "../context.js";
 import { applyFault } from "../faults.js";
 import { parseJsonBody, sendBody, sendJson } from "../http.js";
@@ -70,9 +71,9 @@ function submit(ctx: RouteContext, queue: JobQueue, base: string): void {
     { id: found.id, appId: appIdOf(parseEndpointId(found.id)!), definition: found.endpoint },
     input.value,
     {
-      priority: ctx.req.headers["x-fal-queue-priority"] === "low" ? "low" : "normal",
+      priority: ctx.req.headers[HEADER.queuePriority] === "low" ? "low" : "normal",
       webhookUrl: ctx.query.get("fal_webhook") ?? undefined,
-      startTimeoutMs: startTimeoutMs(ctx.req.headers["x-fal-request-timeout"]),
+      startTimeoutMs: startTimeoutMs(ctx.req.headers[HEADER.requestTimeout]),
     },
   );
   sendJson(

@@ -3,6 +3,7 @@ import { applyFault } from "../faults.js";
 import { parseJsonBody, sendBody, sendJson } from "../http.js";
 import { newRequestId } from "../jobs.js";
 import type { RouteHandler } from "../server.js";
+import { HEADER } from "../../wire/headers.js";
 import { InitiateUploadRequest, STORAGE_PATH, ObjectLifecycle } from "../../wire/storage.js";
 import { UploadSessions, type UploadAnswer } from "./storage-sessions.js";
 
@@ -47,7 +48,7 @@ export class StorageRoutes implements StorageObservations {
     if (!body?.success) {
       return sendJson(ctx.res, 422, { detail: [{ loc: ["body"], msg: "expected {content_type, file_name}", type: "value_error" }] });
     }
-    const lifecycle = ctx.record.headers["x-fal-object-lifecycle"];
+    const lifecycle = ctx.record.headers[HEADER.objectLifecycle];
     if (lifecycle !== undefined && !isLifecycle(lifecycle)) {
       return sendJson(ctx.res, 400, { detail: `Invalid X-Fal-Object-Lifecycle: ${lifecycle}` });
     }
