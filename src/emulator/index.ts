@@ -38,7 +38,7 @@ export interface EmulatorOptions {
   port?: number;
   /** Interface to bind. @default "127.0.0.1" */
   host?: string;
-  /** When set, every run/queue/rest request must carry `Authorization: Key <key>`. @default undefined */
+  /** When set, every run/queue/rest request must carry `Authorization: Key <key>` (on the run host a valid `fal_jwt_token` does too). @default undefined */
   key?: string;
   /** Your own endpoints, by id, next to the built-ins. @default {} */
   endpoints?: Record<string, EndpointHandler>;
@@ -59,7 +59,7 @@ export interface Emulator {
   readonly baseUrls: { readonly run: string; readonly queue: string; readonly rest: string };
   /** Every request received, oldest first. */
   readonly requests: readonly RecordedRequest[];
-  /** Forgets recorded requests and pending faults. */
+  /** Forgets recorded requests, pending faults, issued tokens, uploads and the realtime logs; queue jobs stay. */
   reset(): void;
   /** Serves a model: `(input, context) => output`, or `{run, stream}`. */
   register(id: string, handler: EndpointHandler): void;
