@@ -2,12 +2,12 @@ import { defer, map, switchMap, throwError, type Observable, type SchedulerLike 
 import type { NormalizedConfig } from "../config.js";
 import { InvalidOptionError } from "../errors.js";
 import { resolveEndpoint, runUrl, withQuery } from "../routes.js";
-import { transformInput$ } from "../storage/transform-input.js";
 import { request$ } from "../transport/request.js";
 import type { FalResponse } from "../transport/response.js";
 import { callHeaders, type CallOptions } from "./call-options.js";
 import type { Result } from "./result.js";
-import { checkedInput$, checkedResults, normalizeSchemas } from "./schema.js";
+import { preparedInput$ } from "./prepared-input.js";
+import { checkedResults, normalizeSchemas } from "./schema.js";
 import type { InputSchemaOption, OutputSchemaOption } from "./schema-options.js";
 
 export type HttpMethod = "get" | "post" | "put" | "delete" | "patch";
@@ -63,9 +63,7 @@ export function run$<O = unknown, I = unknown>(
     if (schemas instanceof Error) return throwError(() => schemas);
 
     const isGet = method === "get";
-    // The input is checked first; then files in it (Blob, File, Buffer...) are uploaded and replaced by their URLs.
-    return checkedInput$(schemas.input, options.input).pipe(
-      switchMap((checked) => transformInput$(config, checked, {}, scheduler)),
+    return preparedInput$(config, schemas.input, options.input, scheduler).pipe(
       switchMap((input) => {
         const query = isGet ? { ...(input as Record<string, unknown> | undefined), ...options.query } : options.query;
         const url = withQuery(runUrl(config.baseUrls, endpoint, path), query);

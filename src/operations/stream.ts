@@ -2,13 +2,13 @@ import { defaultIfEmpty, defer, from, map, of, switchMap, take, throwError, type
 import type { NormalizedConfig } from "../config.js";
 import { InvalidOptionError } from "../errors.js";
 import { runUrl, withQuery } from "../routes.js";
-import { transformInput$ } from "../storage/transform-input.js";
 import { request$ } from "../transport/request.js";
 import { temporaryToken$, withToken } from "../transport/token.js";
 import { HEADER } from "../wire/headers.js";
 import { normalizeStreamOptions, type NormalizedStreamOptions, type StreamOptions } from "./stream-options.js";
 import { streamEvents$ } from "./stream-read.js";
-import { checkedEvents, checkedInput$, normalizeSchemas } from "./schema.js";
+import { preparedInput$ } from "./prepared-input.js";
+import { checkedEvents, normalizeSchemas } from "./schema.js";
 import type { StreamEvent } from "./stream-events.js";
 
 /**
@@ -47,9 +47,7 @@ export function stream$<O = unknown, P = O, I = unknown>(
     if (normalized instanceof Error) return throwError(() => normalized);
     const schemas = normalizeSchemas(options);
     if (schemas instanceof Error) return throwError(() => schemas);
-    // The input is checked, then files in it are uploaded (once: a retried request reuses their URLs).
-    return checkedInput$(schemas.input, normalized.input).pipe(
-      switchMap((checked) => transformInput$(config, checked, {}, scheduler)),
+    return preparedInput$(config, schemas.input, normalized.input, scheduler).pipe(
       switchMap((input) => connection$(config, normalized, scheduler).pipe(map((connection) => ({ input, connection })))),
       switchMap(({ input, connection }) => {
         const isGet = normalized.method === "GET";

@@ -3,11 +3,11 @@ import type { NormalizedConfig } from "../config.js";
 import { InvalidOptionError } from "../errors.js";
 import { resolveEndpoint, submitUrl, withQuery, type Endpoint } from "../routes.js";
 import { submit$ as queueSubmit$, type SubmitRequest } from "../queue/queue-client.js";
-import { transformInput$ } from "../storage/transform-input.js";
 import { HEADER } from "../wire/headers.js";
 import type { InQueueStatus } from "../wire/queue.js";
 import { callHeaders, type CallOptions } from "./call-options.js";
-import { checkedInput$, normalizeSchemas } from "./schema.js";
+import { preparedInput$ } from "./prepared-input.js";
+import { normalizeSchemas } from "./schema.js";
 import type { InputSchemaOption } from "./schema-options.js";
 
 /** Options of a queue submit (`queue.submit$`, and `subscribe$` before it watches). */
@@ -55,9 +55,7 @@ export function submitTo$<I>(config: NormalizedConfig, endpoint: Endpoint, optio
     if (request instanceof Error) return throwError(() => request);
     const schemas = normalizeSchemas({ inputSchema: options.inputSchema });
     if (schemas instanceof Error) return throwError(() => schemas);
-    // The input is checked, then files in it are uploaded (once: a retried submit reuses their URLs).
-    return checkedInput$(schemas.input, options.input).pipe(
-      switchMap((checked) => transformInput$(config, checked, {}, scheduler)),
+    return preparedInput$(config, schemas.input, options.input, scheduler).pipe(
       switchMap((input) => queueSubmit$(config, { ...request, input }, scheduler)),
     );
   });
