@@ -1,4 +1,5 @@
-import { ErrorBody, ValidationErrorDetail } from "./wire/errors.js";
+import { ErrorBody, ValidationErrorDetails, type ValidationErrorDetail } from "./wire/errors.js";
+import { checkShape } from "./wire/shape.js";
 
 /** Base class of every error fal-rx emits. `cause` keeps the original error when there was one. */
 export class FalError extends Error {
@@ -78,7 +79,7 @@ export class ValidationError extends ApiError {
 /** A body that is not the JSON, or not the shape, the protocol promises. */
 export class WireFormatError extends ApiError {
   override name = "WireFormatError";
-  /** Where in the payload the shape was wrong (zod path), empty for unparsable bodies. */
+  /** Where in the payload the shape was wrong (e.g. `["logs", 0, "message"]`), empty for unparsable bodies. */
   readonly path: readonly (string | number)[];
   constructor(init: ApiErrorInit & { path?: readonly (string | number)[] }) {
     super(init);
@@ -232,11 +233,12 @@ export function redact(url: string): string {
 function describeBody(body: unknown): string {
   if (body === undefined || body === null || body === "") return "";
   if (typeof body === "string") return snippet(body);
-  const parsed = ErrorBody.safeParse(body);
-  if (parsed.success) {
-    const { detail, message, error } = parsed.data;
+  const parsed = checkShape(ErrorBody, body);
+  if (parsed.ok) {
+    const { detail, message, error } = parsed.value;
     if (typeof detail === "string") return detail;
-    if (Array.isArray(detail)) return detail.map((d) => formatFieldError(d as ValidationErrorDetail)).join("; ");
+    const fieldErrors = fieldErrorList(detail);
+    if (fieldErrors) return fieldErrors.map(formatFieldError).join("; ");
     if (typeof message === "string") return message;
     if (typeof error === "string") return error;
   }
@@ -244,11 +246,17 @@ function describeBody(body: unknown): string {
 }
 
 function fieldErrorsOf(body: unknown): ValidationErrorDetail[] {
-  const parsed = ErrorBody.safeParse(body);
-  const detail = parsed.success ? parsed.data.detail : undefined;
-  if (Array.isArray(detail)) return detail as ValidationErrorDetail[];
+  const parsed = checkShape(ErrorBody, body);
+  const detail = parsed.ok ? parsed.value.detail : undefined;
+  const fieldErrors = fieldErrorList(detail);
+  if (fieldErrors) return fieldErrors;
   const msg = typeof detail === "string" ? detail : describeBody(body) || "validation failed";
   return [{ loc: ["body"], msg, type: "value_error" }];
+}
+
+/** FastAPI's `detail` list, when `detail` is one. */
+function fieldErrorList(detail: unknown): ValidationErrorDetail[] | undefined {
+  return checkShape(ValidationErrorDetails, detail).ok ? (detail as ValidationErrorDetail[]) : undefined;
 }
 
 function formatFieldError(error: ValidationErrorDetail): string {

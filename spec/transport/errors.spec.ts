@@ -40,6 +40,14 @@ describe("errors from the wire", () => {
     expect(error.message).toMatch(/failed with 422: Image too large$/);
   });
 
+  it("keeps a 422 whose detail list is not FastAPI's shape readable instead of failing on it", async () => {
+    emu.emulator.fail({ type: "validation", detail: ["too big", { msg: "no loc" }] });
+    const error = (await errorOf(noRetry().run$("fal-ai/echo"))) as ValidationError;
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.message).toContain('failed with 422: {"detail":["too big",{"msg":"no loc"}]}');
+    expect(error.fieldErrors).toEqual([{ loc: ["body"], msg: expect.stringContaining("too big"), type: "value_error" }]);
+  });
+
   it("carries status, body, error type and request id of a platform error", async () => {
     emu.emulator.fail({
       type: "status",

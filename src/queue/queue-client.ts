@@ -10,7 +10,7 @@ import { parseSse } from "../transport/sse.js";
 import { CancelAnswer, QueueStatusPayload, SubmitAnswer, type InQueueStatus, type QueueRequestRef, type QueueStatus } from "../wire/queue.js";
 import { submitRetryPolicy, statusRetryPolicy } from "./policies.js";
 import { normalizeStatus, statusFromSubmit, statusStreamUrlOf, statusUrlOf } from "./request-ref.js";
-import { checkWire, type PayloadOrigin } from "./wire-check.js";
+import { checkWire, originOf } from "../transport/wire-check.js";
 
 /** A submit, options already checked and turned into URL, headers and body. */
 export interface SubmitRequest {
@@ -119,6 +119,3 @@ function isAlreadyCompleted(error: unknown): boolean {
   return error instanceof ApiError && error.status === 400 && (error.body as { status?: unknown } | undefined)?.status === "ALREADY_COMPLETED";
 }
 
-function originOf(method: string, url: string, response: FalResponse<unknown>): PayloadOrigin {
-  return { method, url, status: response.status, requestId: response.requestId };
-}

@@ -4,7 +4,7 @@ import { restUrl, withQuery } from "../routes.js";
 import { request$ } from "../transport/request.js";
 import { HEADER } from "../wire/headers.js";
 import { InitiateUploadResponse, STORAGE_PATH, STORAGE_TYPE, type InitiateUploadRequest } from "../wire/storage.js";
-import { checkedBody } from "./wire-check.js";
+import { checkWire, originOf } from "../transport/wire-check.js";
 
 /** What fal is told about the file before any byte is sent. */
 export interface UploadTarget {
@@ -36,7 +36,7 @@ export function initiate$(
   const headers: Record<string, string> = target.lifecycleHeader ? { [HEADER.objectLifecycle]: target.lifecycleHeader } : {};
   const json: InitiateUploadRequest = { content_type: target.contentType, file_name: target.fileName };
   return request$(config, { method: "POST", url, headers, json }, scheduler).pipe(
-    map((response) => checkedBody(InitiateUploadResponse, response, "POST", url, "the initiate answer")),
+    map((response) => checkWire(InitiateUploadResponse, response.data, originOf("POST", url, response), "the initiate answer")),
     map((answer) => ({ uploadUrl: answer.upload_url, fileUrl: answer.file_url })),
   );
 }

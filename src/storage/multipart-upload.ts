@@ -15,12 +15,13 @@ import {
 import type { NormalizedConfig } from "../config.js";
 import { request$ } from "../transport/request.js";
 import type { FalResponse } from "../transport/response.js";
+import { checkShape } from "../wire/shape.js";
 import { multipartCompleteUrl, multipartPartUrl, UploadedPart, type CompleteMultipartRequest } from "../wire/storage.js";
 import type { FileSource } from "./file-source.js";
 import { initiate$, type UploadTarget } from "./initiate.js";
 import { putRetry, signedUrlError } from "./signed-url.js";
 import { progressEvent, uploadedEvent, type UploadEvent } from "./upload-events.js";
-import { checkedBody } from "./wire-check.js";
+import { checkWire, originOf } from "../transport/wire-check.js";
 
 interface SentPart {
   readonly partNumber: number;
@@ -94,9 +95,9 @@ function part$(
 
 /** The part's etag: from the `{partNumber, etag}` body fal sends, else from an `ETag` header. */
 function etagOf(response: FalResponse<unknown>, url: string, what: string): string {
-  const parsed = UploadedPart.safeParse(response.data);
-  if (parsed.success) return parsed.data.etag;
-  return response.headers.get("etag") ?? checkedBody(UploadedPart, response, "PUT", url, `the answer to ${what}`).etag;
+  const parsed = checkShape(UploadedPart, response.data);
+  if (parsed.ok) return parsed.value.etag;
+  return response.headers.get("etag") ?? checkWire(UploadedPart, response.data, originOf("PUT", url, response), `the answer to ${what}`).etag;
 }
 
 function complete$(

@@ -1,7 +1,8 @@
-/** Protocol vocabulary shared by the client and the emulator. Depends on zod only. */
+/** Protocol vocabulary shared by the client and the emulator. Depends on nothing. */
 export * from "./endpoint-id.js";
 export * from "./headers.js";
 export * from "./lifecycle.js";
 export * from "./errors.js";
 export * from "./queue.js";
 export * from "./storage.js";
+export * from "./shape.js";

@@ -1,63 +1,70 @@
-import * as z from "zod/mini";
+import { array, literal, nullish, number, object, optional, string, variants, type Shape, type ShapeType } from "./shape.js";
 
 /**
- * The queue's payloads, as fal sends them: zod schemas the client checks answers with, and the
+ * The queue's payloads, as fal sends them: the shapes the client checks answers with, and the
  * normalised types it emits. Field names stay snake_case: these are fal's objects.
  */
 
 /** One log line of a running request. Only `message` is certain; fal sends the rest too. */
-export const QueueLogLine = z.looseObject({
-  message: z.string(),
+export interface QueueLogLine {
+  readonly message: string;
   /** `STDERR`, `STDOUT`, `ERROR`, `INFO`, `WARN` or `DEBUG`. */
-  level: z.optional(z.string()),
-  source: z.optional(z.string()),
+  readonly level?: string;
+  readonly source?: string;
   /** ISO 8601. */
-  timestamp: z.optional(z.string()),
+  readonly timestamp?: string;
+  readonly [other: string]: unknown;
+}
+export const QueueLogLine: Shape<QueueLogLine> = object({
+  message: string,
+  level: optional(string),
+  source: optional(string),
+  timestamp: optional(string),
 });
-export type QueueLogLine = z.infer<typeof QueueLogLine>;
 
-const Logs = z.nullish(z.array(QueueLogLine));
-const Url = z.nullish(z.string());
+const Logs = nullish(array(QueueLogLine));
+const Url = nullish(string);
 const RequestFields = {
-  request_id: z.nullish(z.string()),
+  request_id: nullish(string),
   response_url: Url,
   status_url: Url,
   cancel_url: Url,
 };
 
 /** What `POST {queue}/{id}` answers. */
-export const SubmitAnswer = z.looseObject({
+export const SubmitAnswer = object({
   ...RequestFields,
   // Unlike a status, a submit answer without its id is useless.
-  request_id: z.string(),
-  status: z.optional(z.string()),
-  queue_position: z.nullish(z.number()),
-  gateway_request_id: z.nullish(z.string()),
+  request_id: string,
+  status: optional(string),
+  queue_position: nullish(number),
+  gateway_request_id: nullish(string),
 });
-export type SubmitAnswer = z.infer<typeof SubmitAnswer>;
+export type SubmitAnswer = ShapeType<typeof SubmitAnswer>;
 
 /** What `GET .../status` answers, and the `data:` of each status-stream event. */
-export const QueueStatusPayload = z.discriminatedUnion("status", [
-  z.looseObject({ status: z.literal("IN_QUEUE"), queue_position: z.number(), ...RequestFields }),
-  z.looseObject({ status: z.literal("IN_PROGRESS"), logs: Logs, ...RequestFields }),
-  z.looseObject({
-    status: z.literal("COMPLETED"),
+export const QueueStatusPayload = variants("status", {
+  IN_QUEUE: object({ status: literal("IN_QUEUE"), queue_position: number, ...RequestFields }),
+  IN_PROGRESS: object({ status: literal("IN_PROGRESS"), logs: Logs, ...RequestFields }),
+  COMPLETED: object({
+    status: literal("COMPLETED"),
     logs: Logs,
-    metrics: z.nullish(z.looseObject({ inference_time: z.nullish(z.number()) })),
+    metrics: nullish(object({ inference_time: nullish(number) })),
     /** Present when the request failed. */
-    error: z.nullish(z.string()),
-    error_type: z.nullish(z.string()),
+    error: nullish(string),
+    error_type: nullish(string),
     ...RequestFields,
   }),
-]);
-export type QueueStatusPayload = z.infer<typeof QueueStatusPayload>;
+});
+export type QueueStatusPayload = ShapeType<typeof QueueStatusPayload>;
 
 /** What `PUT .../cancel` answers (202, or 400 with `ALREADY_COMPLETED`). */
-export const CancelAnswer = z.looseObject({
+export interface CancelAnswer {
   /** `CANCELLATION_REQUESTED`, `ALREADY_COMPLETED`; fal's docs also name `OK` and `NOT_FOUND`. */
-  status: z.string(),
-});
-export type CancelAnswer = z.infer<typeof CancelAnswer>;
+  readonly status: string;
+  readonly [other: string]: unknown;
+}
+export const CancelAnswer: Shape<CancelAnswer> = object({ status: string });
 
 /** Where a queued request lives: its id and the URLs submit returned (or that were built from the id). */
 export interface QueueRequestRef {
@@ -91,5 +98,5 @@ export interface CompletedStatus extends QueueRequestRef {
   readonly error_type?: string;
 }
 
-/** A queued request's status, zod-checked and normalised (every field present, logs an array). */
+/** A queued request's status, checked and normalised (every field present, logs an array). */
 export type QueueStatus = InQueueStatus | InProgressStatus | CompletedStatus;

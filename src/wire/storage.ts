@@ -1,4 +1,4 @@
-import * as z from "zod/mini";
+import { array, nullish, number, object, string, unknown, url, type Shape, type ShapeType } from "./shape.js";
 
 /** Query every initiate call carries: fal's current CDN (what fal's own client asks for). */
 export const STORAGE_TYPE = "fal-cdn-v3";
@@ -10,31 +10,22 @@ export const STORAGE_PATH = {
 } as const;
 
 /** Body of both initiate calls. */
-export const InitiateUploadRequest = z.looseObject({
-  content_type: z.string(),
-  file_name: z.string(),
-});
-export type InitiateUploadRequest = z.infer<typeof InitiateUploadRequest>;
+export const InitiateUploadRequest = object({ content_type: string, file_name: string });
+export type InitiateUploadRequest = ShapeType<typeof InitiateUploadRequest>;
 
 /** Answer of both initiate calls: where to PUT the bytes, and where the file will be. */
-export const InitiateUploadResponse = z.looseObject({
-  upload_url: z.url(),
-  file_url: z.url(),
-});
-export type InitiateUploadResponse = z.infer<typeof InitiateUploadResponse>;
+export const InitiateUploadResponse = object({ upload_url: url, file_url: url });
+export type InitiateUploadResponse = ShapeType<typeof InitiateUploadResponse>;
 
 /** Answer of a part PUT. */
-export const UploadedPart = z.looseObject({
-  partNumber: z.number(),
-  etag: z.string(),
-});
-export type UploadedPart = z.infer<typeof UploadedPart>;
+export const UploadedPart = object({ partNumber: number, etag: string });
+export type UploadedPart = ShapeType<typeof UploadedPart>;
 
 /** Body of the multipart complete call: every part, in ascending order. */
-export const CompleteMultipartRequest = z.object({
-  parts: z.array(z.object({ partNumber: z.number(), etag: z.string() })),
-});
-export type CompleteMultipartRequest = z.infer<typeof CompleteMultipartRequest>;
+export interface CompleteMultipartRequest {
+  parts: { partNumber: number; etag: string }[];
+}
+export const CompleteMultipartRequest: Shape<CompleteMultipartRequest> = object({ parts: array(object({ partNumber: number, etag: string })) });
 
 /**
  * A part's URL: `{upload_url path}/{partNumber}{upload_url query}`. The query is the signature of a
@@ -63,11 +54,8 @@ export interface StorageAcl {
 }
 
 /** The object-lifecycle JSON of an upload, as sent in `X-Fal-Object-Lifecycle`. */
-export const ObjectLifecycle = z.looseObject({
-  expiration_duration_seconds: z.optional(z.nullable(z.number())),
-  initial_acl: z.optional(z.unknown()),
-});
-export type ObjectLifecycle = z.infer<typeof ObjectLifecycle>;
+export const ObjectLifecycle = object({ expiration_duration_seconds: nullish(number), initial_acl: unknown });
+export type ObjectLifecycle = ShapeType<typeof ObjectLifecycle>;
 
 /**
  * The `X-Fal-Object-Lifecycle` value of an upload, `undefined` when nothing is asked for.
