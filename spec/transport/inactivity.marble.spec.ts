@@ -1,4 +1,4 @@
-import { map } from "rxjs";
+import { map, type SchedulerLike } from "rxjs";
 import { TestScheduler } from "rxjs/testing";
 import { FalTimeoutError } from "../../src/errors";
 import { inactivityTimeout } from "../../src/transport/inactivity";
@@ -69,6 +69,32 @@ describe("inactivityTimeout timing", () => {
       const chunks = cold("10ms a 240ms b|", { a: bytes("data: 1\n\n"), b: bytes("data: 2\n\n") });
       const events = chunks.pipe(inactivityTimeout(200, WHAT), parseSse(), map((event) => event.data));
       expectObservable(events).toBe("10ms a 199ms #", { a: "1" }, new FalTimeoutError("inactivity", 200, WHAT));
+    });
+  });
+
+  it("keeps one watchdog for the whole stream instead of a timer per value", () => {
+    let timersAsked = 0;
+    scheduler.run(({ cold, expectObservable }) => {
+      const counting: SchedulerLike = {
+        now: () => scheduler.now(),
+        schedule: (work, delay, state) => {
+          timersAsked++;
+          return scheduler.schedule(work, delay, state);
+        },
+      };
+      const source = cold("1ms a 1ms b 1ms c 1ms d 1ms e 300ms f|");
+      expectObservable(source.pipe(inactivityTimeout(100, WHAT, counting))).toBe("1ms a 1ms b 1ms c 1ms d 1ms e 99ms #", undefined, new FalTimeoutError("inactivity", 100, WHAT));
+    });
+    // Asked once; it re-arms itself (on the same action) only when it wakes before the silence is long enough.
+    expect(timersAsked).toBe(1);
+  });
+
+  it("leaves no timer behind once the subscriber leaves", () => {
+    scheduler.run(({ cold }) => {
+      const subscription = cold("10ms a 10ms b").pipe(inactivityTimeout(100, WHAT)).subscribe();
+      scheduler.schedule(() => subscription.unsubscribe(), 50);
+      scheduler.flush();
+      expect(scheduler.actions).toHaveLength(0);
     });
   });
 });

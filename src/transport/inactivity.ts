@@ -1,4 +1,4 @@
-import { asyncScheduler, throwError, timeout, type MonoTypeOperatorFunction, type SchedulerLike } from "rxjs";
+import { asyncScheduler, Observable, type MonoTypeOperatorFunction, type SchedulerAction, type SchedulerLike } from "rxjs";
 import { FalTimeoutError } from "../errors.js";
 
 /**
@@ -19,11 +19,30 @@ export function inactivityTimeout<T>(
   what: string,
   scheduler: SchedulerLike = asyncScheduler,
 ): MonoTypeOperatorFunction<T> {
-  // An infinite `each` would be scheduled as a timer RxJS clamps to ~1 ms: skip it instead.
+  // An infinite delay would be scheduled as a timer RxJS clamps to ~1 ms: skip it instead.
   if (ms === Number.POSITIVE_INFINITY) return (source) => source;
-  return timeout({
-    each: ms,
-    scheduler,
-    with: () => throwError(() => new FalTimeoutError("inactivity", ms, what)),
-  });
+  return (source) =>
+    new Observable<T>((subscriber) => {
+      // One watchdog for the whole stream, not a timer re-armed per value (what `timeout({each})`
+      // does, and what a fast stream pays for on every chunk): a value only stamps the time, and
+      // the watchdog, when it wakes, sleeps again for whatever is left of the silence allowed.
+      let lastActivity = scheduler.now();
+      const watchdog = scheduler.schedule(function (this: SchedulerAction<unknown>) {
+        const silence = scheduler.now() - lastActivity;
+        if (silence >= ms) subscriber.error(new FalTimeoutError("inactivity", ms, what));
+        else this.schedule(undefined, ms - silence);
+      }, ms);
+      const subscription = source.subscribe({
+        next: (value) => {
+          lastActivity = scheduler.now();
+          subscriber.next(value);
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => subscriber.complete(),
+      });
+      return () => {
+        watchdog.unsubscribe();
+        subscription.unsubscribe();
+      };
+    });
 }
