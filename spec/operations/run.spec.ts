@@ -74,6 +74,19 @@ describe("run$", () => {
     expect(error.message).toMatch(/storageSettings\.expiresIn: "2w".*1h, 1d/);
   });
 
+  it.each([
+    ["method", { method: "fetch" }],
+    ["path", { path: "v2" }],
+    ["path", { path: 5 }],
+  ])("errors the Observable with InvalidOptionError for a bad %s (%j), without throwing or sending", async (option, options) => {
+    let run$!: ReturnType<ReturnType<typeof emu.client>["run$"]>;
+    expect(() => (run$ = emu.client().run$("fal-ai/echo", options as never))).not.toThrow();
+    const error = await errorOf(run$);
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    expect((error as InvalidOptionError).option).toBe(option);
+    expect(emu.emulator.requests).toHaveLength(0);
+  });
+
   it.each(["flux", "fal ai/flux", "/fal-ai/flux", ""])("errors for the invalid id %j without throwing or sending", async (id) => {
     let run$!: ReturnType<ReturnType<typeof emu.client>["run$"]>;
     expect(() => (run$ = emu.client().run$(id))).not.toThrow();

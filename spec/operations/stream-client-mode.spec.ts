@@ -1,5 +1,5 @@
-import { of } from "rxjs";
-import { ApiError, InvalidOptionError, result } from "../../src/index";
+import { of, throwError } from "rxjs";
+import { ApiError, FalError, InvalidOptionError, result, type TokenProvider } from "../../src/index";
 import { TEST_KEY, useEmulator } from "../support/emulator";
 import { collect, errorOf } from "../support/observe";
 import { startProxy } from "../support/proxy";
@@ -52,6 +52,13 @@ describe('stream$ with connectionMode "client"', () => {
     expect(emu.emulator.requests.slice(before).map((r) => r.route)).toEqual(["run"]);
   });
 
+  it("accepts a tokenProvider that returns the token as a plain string", async () => {
+    const token = await mintToken("streamer");
+    const final = await collect(emu.client().stream$("fal-ai/streamer", { input, connectionMode: "client", tokenProvider: () => token }).pipe(result()));
+    expect(final).toEqual([{ text: "token by token", done: true }]);
+    expect(tokenOf(emu.emulator.requests.at(-1)!.url)).toBe(token);
+  });
+
   it("accepts a tokenProvider that answers with an Observable", async () => {
     const error = await errorOf(emu.client().stream$("fal-ai/streamer", { input, connectionMode: "client", tokenProvider: () => of("not-a-real-token") }));
     // The emulator refuses the unknown token: proof it was the one sent.
@@ -99,6 +106,27 @@ describe('stream$ with connectionMode "client"', () => {
     expect(error.message).toContain("tokenProvider");
     expect(error.message).not.toContain('"x"');
     expect(emu.emulator.requests).toHaveLength(0);
+  });
+
+  const down = new Error("token server down");
+  it.each<[string, TokenProvider]>([
+    ["throws", () => {
+      throw down;
+    }],
+    ["rejects", () => Promise.reject(down)],
+    ["errors", () => throwError(() => down)],
+  ])("errors with a FalError naming the app when the tokenProvider %s, as realtime does, sending nothing", async (_how, tokenProvider) => {
+    const error = await errorOf(emu.client().stream$("fal-ai/streamer", { connectionMode: "client", tokenProvider }));
+    expect(error.constructor).toBe(FalError);
+    expect(error.message).toBe("tokenProvider failed for fal-ai/streamer/stream: token server down");
+    expect(error.cause).toBe(down);
+    expect(emu.emulator.requests).toHaveLength(0);
+  });
+
+  it("passes a FalError from the tokenProvider through as it is", async () => {
+    const refused = new ApiError({ status: 401, body: { detail: "no" }, url: "https://example.com/api/fal/token", method: "POST" });
+    const error = await errorOf(emu.client().stream$("fal-ai/streamer", { connectionMode: "client", tokenProvider: () => throwError(() => refused) }));
+    expect(error).toBe(refused);
   });
 
   it("needs a tokenProvider for a full URL, whose app it cannot tell", async () => {

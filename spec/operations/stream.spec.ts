@@ -160,6 +160,7 @@ describe("stream$", () => {
     ["timeout", { timeout: Number.NaN }, "timeout"],
     ["method", { method: "fetch" as never }, "method"],
     ["path", { path: "stream" }, "path"],
+    ["path that is not a string", { path: 5 as never }, "path"],
     ["connectionMode", { connectionMode: "browser" as never }, "connectionMode"],
     ["tokenProvider", { tokenProvider: "abc" as never }, "tokenProvider"],
     ["startTimeout", { startTimeout: 1 }, "startTimeout"],

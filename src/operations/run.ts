@@ -1,16 +1,16 @@
 import { defer, map, switchMap, throwError, type Observable, type SchedulerLike } from "rxjs";
 import type { NormalizedConfig } from "../config.js";
-import { InvalidOptionError } from "../errors.js";
 import { resolveEndpoint, runUrl, withQuery } from "../routes.js";
 import { request$ } from "../transport/request.js";
 import type { FalResponse } from "../transport/response.js";
 import { callHeaders, type CallOptions } from "./call-options.js";
+import { normalizeRoute, placeInput, type HttpMethod } from "./call-route.js";
 import type { Result } from "./result.js";
 import { preparedInput$ } from "./prepared-input.js";
 import { checkedResults, normalizeSchemas } from "./schema.js";
 import type { InputSchemaOption, OutputSchemaOption } from "./schema-options.js";
 
-export type HttpMethod = "get" | "post" | "put" | "delete" | "patch";
+export type { HttpMethod } from "./call-route.js";
 
 /** Options of `run$`; `O` types the `output` schema (see docs/typing.md). */
 export interface RunOptions<I = unknown, O = unknown> extends CallOptions, InputSchemaOption<I>, OutputSchemaOption<O> {
@@ -23,8 +23,6 @@ export interface RunOptions<I = unknown, O = unknown> extends CallOptions, Input
   /** Extra query parameters. @default undefined */
   query?: Record<string, unknown>;
 }
-
-const METHODS = new Set<string>(["get", "post", "put", "delete", "patch"]);
 
 /**
  * Calls a model synchronously: `POST {run}/{id}[/path]`. Emits exactly one {@link Result}, then
@@ -49,29 +47,18 @@ export function run$<O = unknown, I = unknown>(
   return defer(() => {
     const endpoint = resolveEndpoint(endpointId);
     if (endpoint instanceof Error) return throwError(() => endpoint);
-    const method = String(options.method ?? "post").toLowerCase();
-    if (!METHODS.has(method)) {
-      return throwError(() => new InvalidOptionError("method", options.method, "get, post, put, delete or patch"));
-    }
-    const path = options.path ?? "";
-    if (path !== "" && !path.startsWith("/")) {
-      return throwError(() => new InvalidOptionError("path", path, 'a path starting with "/"'));
-    }
+    const route = normalizeRoute(options, "");
+    if (route instanceof Error) return throwError(() => route);
     const headers = callHeaders(options);
     if (headers instanceof Error) return throwError(() => headers);
     const schemas = normalizeSchemas(options);
     if (schemas instanceof Error) return throwError(() => schemas);
 
-    const isGet = method === "get";
     return preparedInput$(config, schemas.input, options.input, scheduler).pipe(
       switchMap((input) => {
-        const query = isGet ? { ...(input as Record<string, unknown> | undefined), ...options.query } : options.query;
-        const url = withQuery(runUrl(config.baseUrls, endpoint, path), query);
-        return request$<FalResponse<O>>(
-          config,
-          { method: method.toUpperCase(), url, headers, json: isGet ? undefined : (input ?? {}) },
-          scheduler,
-        );
+        const { query, json } = placeInput(route, input);
+        const url = withQuery(runUrl(config.baseUrls, endpoint, route.path), query);
+        return request$<FalResponse<O>>(config, { method: route.method, url, headers, json }, scheduler);
       }),
       map((response) => ({ data: response.data, requestId: response.requestId ?? "" })),
       checkedResults(endpointId, schemas.output),

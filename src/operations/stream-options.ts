@@ -3,7 +3,7 @@ import { InvalidOptionError, type InvalidEndpointIdError } from "../errors.js";
 import { resolveEndpoint, type Endpoint } from "../routes.js";
 import type { TokenProvider } from "../transport/token.js";
 import { callHeaders, type CallOptions } from "./call-options.js";
-import type { HttpMethod } from "./run.js";
+import { normalizeRoute, type CallRoute, type HttpMethod } from "./call-route.js";
 import type { InputSchemaOption, OutputSchemaOption, PartialSchemaOption } from "./schema-options.js";
 
 /** Options of `stream$`; `O` and `P` type the `output` and `partial` schemas (see docs/typing.md). */
@@ -41,23 +41,18 @@ export interface StreamOptions<I = unknown, O = unknown, P = unknown>
 }
 
 /** Stream options with defaults applied and checked. */
-export interface NormalizedStreamOptions<I> {
+export interface NormalizedStreamOptions<I> extends CallRoute {
   readonly endpoint: Endpoint;
   /** The id or URL as the caller gave it (what a token provider is told). */
   readonly endpointId: string;
   readonly input: I | undefined;
-  /** Upper case, as sent. */
-  readonly method: string;
   /** The path actually appended: `""` when the id already ends with it. */
   readonly path: string;
-  readonly query: Record<string, unknown> | undefined;
   readonly headers: Record<string, string>;
   readonly timeout: number;
   readonly connectionMode: "server" | "client";
   readonly tokenProvider: TokenProvider | undefined;
 }
-
-const METHODS = new Set<string>(["get", "post", "put", "delete", "patch"]);
 
 /** Applies defaults and checks every option; the first problem is returned, never thrown. */
 export function normalizeStreamOptions<I>(
@@ -66,12 +61,8 @@ export function normalizeStreamOptions<I>(
 ): NormalizedStreamOptions<I> | InvalidOptionError | InvalidEndpointIdError {
   const endpoint = resolveEndpoint(endpointId);
   if (endpoint instanceof Error) return endpoint;
-  const method = String(options.method ?? "post").toLowerCase();
-  if (!METHODS.has(method)) return new InvalidOptionError("method", options.method, "get, post, put, delete or patch");
-  const path = options.path ?? "/stream";
-  if (typeof path !== "string" || (path !== "" && !path.startsWith("/"))) {
-    return new InvalidOptionError("path", path, 'a path starting with "/"');
-  }
+  const route = normalizeRoute(options, "/stream");
+  if (route instanceof Error) return route;
   const timeout = options.timeout ?? DEFAULTS.streamTimeout;
   if (typeof timeout !== "number" || !(timeout > 0)) {
     return new InvalidOptionError("timeout", timeout, "a number of milliseconds > 0, or Infinity");
@@ -93,12 +84,11 @@ export function normalizeStreamOptions<I>(
   if (headers instanceof Error) return headers;
 
   return {
+    ...route,
     endpoint,
     endpointId,
     input: options.input,
-    method: method.toUpperCase(),
-    path: alreadyThere(endpoint, path) ? "" : path,
-    query: options.query,
+    path: alreadyThere(endpoint, route.path) ? "" : route.path,
     headers: { ...headers, accept },
     timeout,
     connectionMode,

@@ -1,13 +1,15 @@
-import { defaultIfEmpty, defer, from, map, of, switchMap, take, throwError, type Observable, type SchedulerLike } from "rxjs";
+import { defaultIfEmpty, defer, map, of, switchMap, take, throwError, type Observable, type SchedulerLike } from "rxjs";
 import type { NormalizedConfig } from "../config.js";
 import { InvalidOptionError } from "../errors.js";
 import { runUrl, withQuery } from "../routes.js";
 import { request$ } from "../transport/request.js";
 import { temporaryToken$, withToken } from "../transport/token.js";
 import { HEADER } from "../wire/headers.js";
+import { placeInput } from "./call-route.js";
 import { normalizeStreamOptions, type NormalizedStreamOptions, type StreamOptions } from "./stream-options.js";
 import { streamEvents$ } from "./stream-read.js";
 import { preparedInput$ } from "./prepared-input.js";
+import { providedToken$ } from "./provided-token.js";
 import { checkedEvents, normalizeSchemas } from "./schema.js";
 import type { StreamEvent } from "./stream-events.js";
 
@@ -29,7 +31,8 @@ import type { StreamEvent } from "./stream-events.js";
  * cut mid-stream or one without any data event; {@link FalTimeoutError} (`kind: "inactivity"`)
  * after `timeout` ms without a byte; {@link NetworkError} when no answer came (after retries);
  * {@link OutputValidationError} for a partial the `partial` schema rejects (the connection is
- * closed) or a result the `output` schema rejects.
+ * closed) or a result the `output` schema rejects. In `"client"` mode, a `tokenProvider` that throws
+ * or fails errors with a {@link FalError} naming the app (the original in `cause`), as in realtime.
  *
  * @example
  * fal.stream$<Answer, Answer>("fal-ai/any-llm", { input: { prompt } })
@@ -50,8 +53,7 @@ export function stream$<O = unknown, P = O, I = unknown>(
     return preparedInput$(config, schemas.input, normalized.input, scheduler).pipe(
       switchMap((input) => connection$(config, normalized, scheduler).pipe(map((connection) => ({ input, connection })))),
       switchMap(({ input, connection }) => {
-        const isGet = normalized.method === "GET";
-        const query = isGet ? { ...(input as Record<string, unknown> | undefined), ...normalized.query } : normalized.query;
+        const { query, json } = placeInput(normalized, input);
         const url = withQuery(connection.url, query);
         return request$<Response>(
           connection.config,
@@ -59,7 +61,7 @@ export function stream$<O = unknown, P = O, I = unknown>(
             method: normalized.method,
             url,
             headers: normalized.headers,
-            json: isGet ? undefined : (input ?? {}),
+            json,
             // The retry policy covers the exchange up to a 2xx answer and no further: the body is
             // read outside request$, so a failure after the first event cannot resubscribe.
             read: (response) => of(response),
@@ -98,7 +100,7 @@ function token$(config: NormalizedConfig, options: NormalizedStreamOptions<unkno
     // normalizeStreamOptions requires a provider for full URLs, so this is an id.
     return temporaryToken$(config, endpoint.kind === "id" ? endpoint.id.alias : "", scheduler);
   }
-  return defer(() => from(tokenProvider(`${options.endpointId}${options.path}`))).pipe(
+  return providedToken$(tokenProvider, `${options.endpointId}${options.path}`).pipe(
     take(1),
     defaultIfEmpty(undefined),
     map((token) => {

@@ -2,12 +2,10 @@ import {
   asyncScheduler,
   catchError,
   concat,
-  defer,
   EMPTY,
   expand,
   switchMap,
   takeWhile,
-  tap,
   throwError,
   timer,
   type Observable,
@@ -66,17 +64,14 @@ export function pollStatus(poll$: Observable<QueueStatus>, interval: number, sch
  * retries) error the result.
  */
 export function streamThenPoll(stream$: Observable<QueueStatus>, polling$: Observable<QueueStatus>): Observable<QueueStatus> {
-  return defer(() => {
-    let completed = false;
-    return concat(
-      stream$.pipe(
-        takeWhile((status) => status.status !== "COMPLETED", true),
-        tap((status) => (completed ||= status.status === "COMPLETED")),
-        catchError((error: unknown) => (endedEarly(error) ? EMPTY : throwError(() => error))),
-      ),
-      defer(() => (completed ? EMPTY : polling$)),
-    );
-  });
+  return concat(
+    stream$.pipe(catchError((error: unknown) => (endedEarly(error) ? EMPTY : throwError(() => error)))),
+    polling$,
+  ).pipe(
+    // COMPLETED from the stream completes the whole: the stream is closed there and `concat`
+    // never reaches `polling$`, which it subscribes only once the stream has ended early.
+    takeWhile((status) => status.status !== "COMPLETED", true),
+  );
 }
 
 /** A stream that stopped without an answer from the server: polling can still get one. */

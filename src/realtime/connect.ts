@@ -1,8 +1,6 @@
 import {
   asyncScheduler,
-  catchError,
   defer,
-  from,
   ignoreElements,
   map,
   merge,
@@ -15,6 +13,7 @@ import {
 } from "rxjs";
 import { DEFAULTS, type NormalizedConfig } from "../config.js";
 import { FalError } from "../errors.js";
+import { providedToken$ } from "../operations/provided-token.js";
 import { temporaryToken$ } from "../transport/token.js";
 import type { RealtimeEvent } from "./events.js";
 import type { Frame } from "./codec.js";
@@ -87,14 +86,7 @@ export function connect$<O = unknown, I = unknown>(
 
 function fetchToken$<I>(config: NormalizedConfig, options: NormalizedRealtimeOptions<I>, target: RealtimeTarget, scheduler: SchedulerLike): Observable<string> {
   if (!options.tokenProvider) return temporaryToken$(config, target.alias, scheduler);
-  const provider = options.tokenProvider;
-  return defer(() => from(provider(target.appPath))).pipe(
-    catchError((cause: unknown) =>
-      throwError(() =>
-        cause instanceof FalError ? cause : new FalError(`tokenProvider failed for ${target.appPath}: ${(cause as Error)?.message ?? String(cause)}`, { cause }),
-      ),
-    ),
-  );
+  return providedToken$(options.tokenProvider, target.appPath);
 }
 
 function encodeOrFail<I>(encode: (input: I) => Frame, input: I, appPath: string): Frame {
