@@ -23,6 +23,8 @@ export interface ApiErrorInit {
   /** fal's user timeout (`x-fal-request-timeout-type: user`): never retried. */
   userTimeout?: boolean;
   detail?: string;
+  /** What the request was doing (`part 3 of 12 (bytes …)`), put before the detail. */
+  context?: string;
   cause?: unknown;
 }
 
@@ -45,7 +47,7 @@ export class ApiError extends FalError {
 
   constructor(init: ApiErrorInit) {
     const url = redact(init.url);
-    const why = init.detail ?? describeBody(init.body);
+    const why = [init.context, init.detail ?? describeBody(init.body)].filter(Boolean).join(": ");
     super(`${init.method} ${url} failed with ${init.status}${why ? `: ${why}` : ""}`, { cause: init.cause });
     this.status = init.status;
     this.body = init.body;

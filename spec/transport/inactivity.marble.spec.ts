@@ -1,4 +1,4 @@
-import { map, type SchedulerLike } from "rxjs";
+import { map, type SchedulerLike, type Subscription } from "rxjs";
 import { TestScheduler } from "rxjs/testing";
 import { FalTimeoutError } from "../../src/errors";
 import { inactivityTimeout } from "../../src/transport/inactivity";
@@ -75,13 +75,14 @@ describe("inactivityTimeout timing", () => {
   it("keeps one watchdog for the whole stream instead of a timer per value", () => {
     let timersAsked = 0;
     scheduler.run(({ cold, expectObservable }) => {
-      const counting: SchedulerLike = {
+      const schedule = scheduler.schedule.bind(scheduler) as (...args: unknown[]) => Subscription;
+      const counting = {
         now: () => scheduler.now(),
-        schedule: (work, delay, state) => {
+        schedule: (...args: unknown[]) => {
           timersAsked++;
-          return scheduler.schedule(work, delay, state);
+          return schedule(...args);
         },
-      };
+      } as SchedulerLike;
       const source = cold("1ms a 1ms b 1ms c 1ms d 1ms e 300ms f|");
       expectObservable(source.pipe(inactivityTimeout(100, WHAT, counting))).toBe("1ms a 1ms b 1ms c 1ms d 1ms e 99ms #", undefined, new FalTimeoutError("inactivity", 100, WHAT));
     });

@@ -19,7 +19,7 @@ import { checkShape } from "../wire/shape.js";
 import { multipartCompleteUrl, multipartPartUrl, UploadedPart, type CompleteMultipartRequest } from "../wire/storage.js";
 import type { FileSource } from "./file-source.js";
 import { initiate$, type UploadTarget } from "./initiate.js";
-import { putRetry, signedUrlError } from "./signed-url.js";
+import { asFileReadError, putRetry, shownSigned, unsigned } from "./signed-url.js";
 import { progressEvent, uploadedEvent, type UploadEvent } from "./upload-events.js";
 import { checkWire, originOf } from "../transport/wire-check.js";
 
@@ -87,9 +87,10 @@ function part$(
   const url = multipartPartUrl(uploadUrl, partNumber);
   const what = `part ${partNumber} of ${count} (bytes ${start}-${end - 1})`;
   // No Content-Type on parts, as fal's own client sends them: the file's type went with initiate.
-  return request$(config, { method: "PUT", url, rawBody: source.slice(start, end), retry: putRetry(config) }, scheduler).pipe(
+  const shownAs = shownSigned(url, what);
+  return request$(config, { method: "PUT", url, rawBody: source.slice(start, end), retry: putRetry(config), shownAs }, scheduler).pipe(
     map((response) => ({ partNumber, etag: etagOf(response, url, what), bytes: end - start })),
-    catchError((error: unknown) => throwError(() => signedUrlError(error, what, source.description))),
+    catchError((error: unknown) => throwError(() => asFileReadError(error, source.description))),
   );
 }
 
@@ -97,7 +98,7 @@ function part$(
 function etagOf(response: FalResponse<unknown>, url: string, what: string): string {
   const parsed = checkShape(UploadedPart, response.data);
   if (parsed.ok) return parsed.value.etag;
-  return response.headers.get("etag") ?? checkWire(UploadedPart, response.data, originOf("PUT", url, response), `the answer to ${what}`).etag;
+  return response.headers.get("etag") ?? checkWire(UploadedPart, response.data, originOf("PUT", unsigned(url), response), `the answer to ${what}`).etag;
 }
 
 function complete$(
@@ -111,10 +112,6 @@ function complete$(
   // Parts finish in any order; fal wants them listed in ascending order.
   const parts = [...sent].sort((a, b) => a.partNumber - b.partNumber).map(({ partNumber, etag }) => ({ partNumber, etag }));
   const json: CompleteMultipartRequest = { parts };
-  return request$(config, { method: "POST", url, json }, scheduler).pipe(
-    ignoreElements(),
-    catchError((error: unknown) =>
-      throwError(() => signedUrlError(error, `completing the upload of ${parts.length} parts`, source.description)),
-    ),
-  );
+  const shownAs = shownSigned(url, `completing the upload of ${parts.length} parts`);
+  return request$(config, { method: "POST", url, json, shownAs }, scheduler).pipe(ignoreElements());
 }

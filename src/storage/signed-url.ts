@@ -1,5 +1,5 @@
 import { DEFAULTS, type NormalizedConfig, type RetryOptions } from "../config.js";
-import { ApiError, NetworkError, unreadableFileCause, WireFormatError } from "../errors.js";
+import { unreadableFileCause } from "../errors.js";
 import { FileReadError } from "./file-read-error.js";
 
 /**
@@ -12,32 +12,17 @@ export function putRetry(config: NormalizedConfig): RetryOptions {
 }
 
 /**
- * The error of a request to a signed URL, made fit to show: the signature (the query, a write
- * capability) cut from the URL, `what` was being sent named (`part 3 of 12`), and a failure to read
- * the file told apart from the network failing. Class and fields are kept.
+ * How errors name a request to a signed URL: without the signature (the query is a write
+ * capability), and with what was being sent (`part 3 of 12`). For `request$`'s `shownAs`.
  */
-export function signedUrlError(error: unknown, what: string, file: string): unknown {
+export function shownSigned(url: string, context: string): { url: string; context: string } {
+  return { url: unsigned(url), context };
+}
+
+/** A failure to read the file (fetch reports it as a transport failure) as a {@link FileReadError}. */
+export function asFileReadError(error: unknown, file: string): unknown {
   const unreadable = unreadableFileCause(error);
-  if (unreadable) return new FileReadError(file, unreadable);
-  if (error instanceof NetworkError) return new NetworkError(error.method, unsigned(error.url), error.cause);
-  if (!(error instanceof ApiError)) return error;
-  const prefix = `${error.method} ${error.url} failed with ${error.status}`;
-  const why = error.message.startsWith(prefix) ? error.message.slice(prefix.length).replace(/^: /, "") : error.message;
-  const init = {
-    status: error.status,
-    body: error.body,
-    url: unsigned(error.url),
-    method: error.method,
-    requestId: error.requestId,
-    errorType: error.errorType,
-    retryAfter: error.retryAfter,
-    needsRetry: error.needsRetry,
-    userTimeout: error.userTimeout,
-    detail: why ? `${what}: ${why}` : what,
-    cause: error,
-  };
-  if (error instanceof WireFormatError) return new WireFormatError({ ...init, path: error.path });
-  return new (error.constructor as typeof ApiError)(init);
+  return unreadable ? new FileReadError(file, unreadable) : error;
 }
 
 /** A signed URL without its signature: origin and path, `?…` when there was a query. */

@@ -3,7 +3,7 @@ import type { NormalizedConfig } from "../config.js";
 import { request$ } from "../transport/request.js";
 import type { FileSource } from "./file-source.js";
 import { initiate$, type UploadTarget } from "./initiate.js";
-import { putRetry, signedUrlError } from "./signed-url.js";
+import { asFileReadError, putRetry, shownSigned } from "./signed-url.js";
 import { progressEvent, uploadedEvent, type UploadEvent } from "./upload-events.js";
 
 /**
@@ -30,11 +30,12 @@ export function singleUpload$(
             headers: { "content-type": target.contentType },
             rawBody: source.slice(0, total),
             retry: putRetry(config),
+            shownAs: shownSigned(uploadUrl, `upload of ${total} bytes`),
           },
           scheduler,
         ).pipe(
           ignoreElements(),
-          catchError((error: unknown) => throwError(() => signedUrlError(error, `upload of ${total} bytes`, source.description))),
+          catchError((error: unknown) => throwError(() => asFileReadError(error, source.description))),
         ),
         of(progressEvent(total, total), uploadedEvent(fileUrl)),
       ),

@@ -3,7 +3,7 @@ import { DEFAULTS, type NormalizedConfig } from "../config.js";
 import { InvalidOptionError } from "../errors.js";
 import { FileReadError } from "./file-read-error.js";
 import { isUploadable, type Uploadable } from "./file-source.js";
-import { upload$ } from "./upload.js";
+import { checkedUploadEvents$, urlWhenUploaded } from "./upload.js";
 import { normalizeUploadOptions, type UploadOptions } from "./upload-options.js";
 
 /** Options of `transformInput$`: how each file is uploaded, and how many at once. */
@@ -51,7 +51,7 @@ export function transformInput$<T>(
     if (typeof fileConcurrency !== "number" || !Number.isInteger(fileConcurrency) || fileConcurrency < 1) {
       return throwError(() => new InvalidOptionError("fileConcurrency", fileConcurrency, "a whole number >= 1"));
     }
-    // Checked here too, so a bad option errors even for an input without files.
+    // Checked once for all the files, and even for an input without files.
     const checked = normalizeUploadOptions(uploadOptions);
     if (checked instanceof InvalidOptionError) return throwError(() => checked);
     const found = findFiles(input, "input", new Map(), []);
@@ -60,7 +60,8 @@ export function transformInput$<T>(
     return from(found).pipe(
       mergeMap(
         ([file, path]) =>
-          upload$(config, file, uploadOptions, scheduler).pipe(
+          checkedUploadEvents$(config, file, checked, scheduler).pipe(
+            urlWhenUploaded(),
             map((url) => [file, url] as const),
             catchError((error: unknown) =>
               throwError(() => (error instanceof FileReadError ? new FileReadError(`${path} (${error.file})`, error.cause) : error)),

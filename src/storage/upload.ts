@@ -7,6 +7,7 @@ import {
   switchMap,
   throwError,
   type Observable,
+  type OperatorFunction,
   type SchedulerLike,
 } from "rxjs";
 import { DEFAULTS, type NormalizedConfig } from "../config.js";
@@ -46,18 +47,29 @@ export function uploadEvents$(
   scheduler: SchedulerLike = asyncScheduler,
 ): Observable<UploadEvent> {
   return defer(() => {
+    const normalized = normalizeUploadOptions(options);
+    return normalized instanceof InvalidOptionError ? throwError(() => normalized) : checkedUploadEvents$(config, file, normalized, scheduler);
+  });
+}
+
+/** {@link uploadEvents$} with options already normalised (once for all the files of an input). */
+export function checkedUploadEvents$(
+  config: NormalizedConfig,
+  file: Uploadable,
+  options: NormalizedUploadOptions,
+  scheduler: SchedulerLike,
+): Observable<UploadEvent> {
+  return defer(() => {
     const source = fileSource(file);
     if (!source) return throwError(() => new InvalidOptionError("file", describeValue(file), UPLOADABLE_FORMS));
-    const normalized = normalizeUploadOptions(options);
-    if (normalized instanceof InvalidOptionError) return throwError(() => normalized);
     // Reading the first bytes before anything is sent turns an unreadable file into a clear error
     // (not a failed PUT after an initiate) and gives a type-less Buffer or Blob its content type.
     return source.head$(SNIFF_BYTES).pipe(
       catchError((cause: unknown) => throwError(() => new FileReadError(source.description, cause))),
       switchMap((head) => {
-        const target = targetOf(source, head, normalized, scheduler);
-        return source.size > normalized.multipartThreshold
-          ? multipartUpload$(config, source, target, normalized, scheduler)
+        const target = targetOf(source, head, options, scheduler);
+        return source.size > options.multipartThreshold
+          ? multipartUpload$(config, source, target, options, scheduler)
           : singleUpload$(config, source, target, scheduler);
       }),
     );
@@ -79,10 +91,16 @@ export function upload$(
   options?: UploadOptions,
   scheduler: SchedulerLike = asyncScheduler,
 ): Observable<string> {
-  return uploadEvents$(config, file, options, scheduler).pipe(
-    filter((event): event is UploadedEvent => event.type === "uploaded"),
-    map((event) => event.url),
-  );
+  return uploadEvents$(config, file, options, scheduler).pipe(urlWhenUploaded());
+}
+
+/** The URL from an upload's events. */
+export function urlWhenUploaded(): OperatorFunction<UploadEvent, string> {
+  return (events) =>
+    events.pipe(
+      filter((event): event is UploadedEvent => event.type === "uploaded"),
+      map((event) => event.url),
+    );
 }
 
 function targetOf(source: FileSource, head: Uint8Array, options: NormalizedUploadOptions, scheduler: SchedulerLike): UploadTarget {

@@ -32,6 +32,12 @@ export interface FalRequest<T> {
   retry?: RetryPolicy;
   /** How a 2xx answer becomes values. @default one {@link FalResponse} with the decoded body */
   read?: (response: Response) => ObservableInput<T>;
+  /**
+   * How errors name this request: another URL (a signed URL without its signature, which is a
+   * write capability) and what it was doing (`part 3 of 12`), put before the error's detail.
+   * @default the request's own URL, no context
+   */
+  shownAs?: { readonly url: string; readonly context?: string };
 }
 
 /**
@@ -45,16 +51,17 @@ export function request$<T = FalResponse<unknown>>(
   scheduler: SchedulerLike = asyncScheduler,
 ): Observable<T> {
   const attempt$ = defer(() => prepare$(config, request)).pipe(
-    switchMap(({ url, init, method }) =>
-      fetch$<T>(config.fetch, url, init, (response) =>
+    switchMap(({ url, init, method }) => {
+      const shownUrl = request.shownAs?.url ?? url;
+      return fetch$<T>(config.fetch, url, init, (response) =>
         response.ok
-          ? (request.read ?? ((r) => readResponse(r, method, url) as Promise<T>))(response)
-          : from(errorFromResponse(response, method, url)).pipe(switchMap((error) => throwError(() => error))),
+          ? (request.read ?? ((r) => readResponse(r, method, shownUrl) as Promise<T>))(response)
+          : from(errorFromResponse(response, method, shownUrl, request.shownAs?.context)).pipe(switchMap((error) => throwError(() => error))),
       ).pipe(
         // Anything that is not already ours is the transport failing (refused, reset, cut body).
-        catchError((error: unknown) => throwError(() => (error instanceof FalError ? error : new NetworkError(method, url, error)))),
-      ),
-    ),
+        catchError((error: unknown) => throwError(() => (error instanceof FalError ? error : new NetworkError(method, shownUrl, error)))),
+      );
+    }),
   );
   return attempt$.pipe(retryWithBackoff(request.retry ?? config.retry, scheduler));
 }

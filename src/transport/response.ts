@@ -29,7 +29,7 @@ export async function readResponse<T>(response: Response, method: string, url: s
 }
 
 /** The error for a non-2xx answer: a ValidationError for 422, an ApiError otherwise. */
-export async function errorFromResponse(response: Response, method: string, url: string): Promise<ApiError> {
+export async function errorFromResponse(response: Response, method: string, url: string, context?: string): Promise<ApiError> {
   const text = await response.text().catch(() => "");
   let body: unknown = text;
   try {
@@ -51,6 +51,7 @@ export async function errorFromResponse(response: Response, method: string, url:
     retryAfter: response.headers.get(HEADER.retryAfter) ?? undefined,
     needsRetry: response.headers.get(HEADER.needsRetry) === "1",
     userTimeout: response.headers.get(HEADER.requestTimeoutType) === "user",
+    context,
   };
   return response.status === 422 ? new ValidationError(init) : new ApiError(init);
 }
