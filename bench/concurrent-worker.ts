@@ -4,20 +4,18 @@
  * `{wrong, wallMs, cpuMs, rssGrowthMB, requestsPerJob}`. Env: CLIENT ("fal-rx" | "official"), BASE_URLS, JOBS, DURATION_MS.
  */
 import { filter, lastValueFrom } from "rxjs";
-import { createFalClient } from "fal-rx";
+import type { BaseUrls } from "fal-rx";
+import { clientsFor } from "./clients";
 import { countingFetch, type FetchFn } from "./counting-fetch";
-import { BENCH_KEY } from "./emulator-process";
-import { cpuAndWall, settledHeap } from "./harness";
-import { officialFor, rewritingFetch } from "./official";
-
-const MB = 1024 * 1024;
+import { cpuAndWall, settledHeap, watchPeakRss } from "./harness";
+import { rewritingFetch } from "./official";
 
 interface Timed {
   id: number;
 }
 
 async function main(): Promise<void> {
-  const baseUrls = JSON.parse(process.env.BASE_URLS!) as { run: string; queue: string; rest: string };
+  const baseUrls = JSON.parse(process.env.BASE_URLS!) as BaseUrls;
   const jobs = Number(process.env.JOBS);
   const durationMs = Number(process.env.DURATION_MS);
   const counter = countingFetch(rewritingFetch(baseUrls));
@@ -33,25 +31,21 @@ async function main(): Promise<void> {
   await batch(20, 10);
   settledHeap();
   counter.reset();
-  const before = process.memoryUsage.rss();
-  let peak = before;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 5);
+  const rss = watchPeakRss();
   const { value: wrong, cpuMs, wallMs } = await cpuAndWall(() => batch(jobs, durationMs));
-  clearInterval(sampler);
-  peak = Math.max(peak, process.memoryUsage.rss());
-  process.stdout.write(`${JSON.stringify({ wrong, wallMs, cpuMs, rssGrowthMB: (peak - before) / MB, requestsPerJob: counter.total() / jobs })}\n`);
+  const rssGrowthMB = rss.stop();
+  process.stdout.write(`${JSON.stringify({ wrong, wallMs, cpuMs, rssGrowthMB, requestsPerJob: counter.total() / jobs })}\n`);
 }
 
 /** One subscribe with the named client; resolves with the id the job answered. */
-function clientCall(name: string, baseUrls: { run: string; queue: string; rest: string }, fetchImpl: FetchFn): (input: Timed & { duration_ms: number }) => Promise<number> {
+function clientCall(name: string, baseUrls: BaseUrls, fetchImpl: FetchFn): (input: Timed & { duration_ms: number }) => Promise<number> {
+  const { falRx, official } = clientsFor(baseUrls, fetchImpl);
   if (name === "fal-rx") {
-    const fal = createFalClient({ credentials: BENCH_KEY, baseUrls, fetch: fetchImpl });
     return async (input) => {
-      const event = await lastValueFrom(fal.subscribe$<Timed>("bench/timed", { input }).pipe(filter((e) => e.type === "result")));
+      const event = await lastValueFrom(falRx.subscribe$<Timed>("bench/timed", { input }).pipe(filter((e) => e.type === "result")));
       return event.data.id;
     };
   }
-  const official = officialFor(baseUrls, BENCH_KEY, fetchImpl);
   return async (input) => ((await official.subscribe("bench/timed", { input })).data as Timed).id;
 }
 

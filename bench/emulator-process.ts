@@ -1,24 +1,26 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import type { BaseUrls } from "fal-rx";
 
+/** The key the bench emulator requires (it gets it in its options) and the clients send. */
 export const BENCH_KEY = "bench-key:secret";
 
 /**
  * The emulator in its own process, so the benchmark process's CPU time is the client's alone.
  * It prints one JSON line with its URLs once listening.
  */
-export async function startEmulatorProcess(options: Record<string, unknown> = {}): Promise<{ url: string; baseUrls: { run: string; queue: string; rest: string }; child: ChildProcess; close(): Promise<void> }> {
+export async function startEmulatorProcess(options: Record<string, unknown> = {}): Promise<{ url: string; baseUrls: BaseUrls; child: ChildProcess; close(): Promise<void> }> {
   const child = spawn(process.execPath, [join(__dirname, "emulator-server.js")], {
     stdio: ["ignore", "pipe", "inherit"],
-    env: { ...process.env, EMULATOR_OPTIONS: JSON.stringify(options) },
+    env: { ...process.env, EMULATOR_OPTIONS: JSON.stringify({ key: BENCH_KEY, ...options }) },
   });
   const lines = createInterface({ input: child.stdout! });
   const first = await new Promise<string>((resolve, reject) => {
     lines.once("line", resolve);
     child.once("exit", (code) => reject(new Error(`emulator exited with ${code}`)));
   });
-  const { url, baseUrls } = JSON.parse(first) as { url: string; baseUrls: { run: string; queue: string; rest: string } };
+  const { url, baseUrls } = JSON.parse(first) as { url: string; baseUrls: BaseUrls };
   return {
     url,
     baseUrls,

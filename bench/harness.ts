@@ -42,6 +42,28 @@ export function settledHeap(): number {
   return process.memoryUsage().heapUsed;
 }
 
+const MB = 1024 * 1024;
+
+/**
+ * Starts watching this process's RSS (sampled every 5 ms, and once more at `stop()`): `stop()`
+ * ends the sampling and returns the peak's growth over the RSS at start, in MB. A spike shorter
+ * than 5 ms can go unseen; `process.memoryUsage.rss()` is read, not `memoryUsage()`, which would
+ * walk the heap on every sample.
+ */
+export function watchPeakRss(): { stop(): number } {
+  const before = process.memoryUsage.rss();
+  let peak = before;
+  const sample = () => (peak = Math.max(peak, process.memoryUsage.rss()));
+  const sampler = setInterval(sample, 5);
+  return {
+    stop() {
+      clearInterval(sampler);
+      sample();
+      return (peak - before) / MB;
+    },
+  };
+}
+
 /** Resolves after `ms` (bench code may use real timers; the client code under test does not). */
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

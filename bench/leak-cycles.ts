@@ -1,5 +1,5 @@
 import type { FalClient } from "fal-rx";
-import type { officialFor } from "./official";
+import type { OfficialClient } from "./official";
 
 export type Mode = "polling" | "streaming";
 
@@ -44,7 +44,7 @@ export class CycleTracker {
  * `unsubscribe()`; the official client by `AbortController.abort()`, its documented way. Resolves
  * once the client was told to leave.
  */
-export function cycles(falRx: FalClient, official: ReturnType<typeof officialFor>): Record<string, (mode: Mode, tracker: CycleTracker) => Promise<void>> {
+export function cycles(falRx: FalClient, official: OfficialClient): Record<string, (mode: Mode, tracker: CycleTracker) => Promise<void>> {
   return {
     "fal-rx": (mode, tracker) =>
       new Promise((resolve, reject) => {

@@ -1,9 +1,9 @@
-import { createFalClient } from "fal-rx";
+import { clientsFor } from "./clients";
 import { countingFetch } from "./counting-fetch";
-import { BENCH_KEY, startEmulatorProcess } from "./emulator-process";
+import { startEmulatorProcess } from "./emulator-process";
 import { compare, exposeGc, settledHeap, sizeFor, sleep, type Contender, type Options, type Row, type Samples } from "./harness";
 import { CycleTracker, cycles as cyclesOf, type Mode } from "./leak-cycles";
-import { officialFor, rewritingFetch } from "./official";
+import { rewritingFetch } from "./official";
 
 /** When the leftovers are counted: time for a fire-and-forget cancel to be answered, well under a poll interval. */
 const SETTLE_MS = 100;
@@ -33,10 +33,10 @@ export async function leaksBench(options: Options): Promise<Row[]> {
   try {
     const count = sizeFor(options, { smoke: 40, quick: 2_000, full: 20_000 });
     const warmup = sizeFor(options, { smoke: 8, quick: 200, full: 500 });
-    const drainMs = options.smoke ? 200 : DRAIN_MS;
+    const drainMs = sizeFor(options, { smoke: 200, quick: DRAIN_MS, full: DRAIN_MS });
     const counter = countingFetch(rewritingFetch(emulator.baseUrls));
-    const falRx = createFalClient({ credentials: BENCH_KEY, baseUrls: emulator.baseUrls, fetch: counter.fetch });
-    const cycle = cyclesOf(falRx, officialFor(emulator.baseUrls, BENCH_KEY, counter.fetch));
+    const { falRx, official } = clientsFor(emulator.baseUrls, counter.fetch);
+    const cycle = cyclesOf(falRx, official);
 
     const run = async (name: string, mode: Mode, n: number, tracker: CycleTracker) => {
       let started = 0;

@@ -7,16 +7,14 @@
  * A warm-up pass runs first, so the profile's steady state dominates.
  */
 import { lastValueFrom } from "rxjs";
-import { createFalClient } from "fal-rx";
+import { clientsFor } from "./clients";
 import { BENCH_KEY, startEmulatorProcess } from "./emulator-process";
 import { cpuAndWall } from "./harness";
-import { officialFor, rewritingFetch } from "./official";
 
 async function main([workload = "run", client = "fal-rx", size, repeat]: string[]): Promise<void> {
   const emulator = await startEmulatorProcess();
   try {
-    const falRx = createFalClient({ credentials: BENCH_KEY, baseUrls: emulator.baseUrls, fetch: rewritingFetch(emulator.baseUrls) });
-    const official = officialFor(emulator.baseUrls, BENCH_KEY);
+    const { falRx, official } = clientsFor(emulator.baseUrls);
     let work: () => Promise<unknown>;
     let count: number;
     if (workload === "run") {

@@ -1,20 +1,18 @@
-import { createFalClient } from "fal-rx";
 import { lastValueFrom } from "rxjs";
+import { clientsFor } from "./clients";
 import { BENCH_KEY, startEmulatorProcess } from "./emulator-process";
-import { compare, cpuAndWall, roundsFor, type Contender, type Options, type Row } from "./harness";
-import { officialFor, rewritingFetch } from "./official";
+import { compare, cpuAndWall, roundsFor, sizeFor, type Contender, type Options, type Row } from "./harness";
 
 /** run$ overhead: sequential and 200-concurrent echo calls, vs the official client and raw fetch. */
 export async function runBench(options: Options): Promise<Row[]> {
   const emulator = await startEmulatorProcess();
   try {
-    const sequential = options.smoke ? 5 : options.quick ? 300 : 2000;
-    const batches = options.smoke ? 1 : options.quick ? 3 : 10;
+    const sequential = sizeFor(options, { smoke: 5, quick: 300, full: 2000 });
+    const batches = sizeFor(options, { smoke: 1, quick: 3, full: 10 });
     const input = { prompt: "a cat in a spacesuit", seed: 42 };
     const url = `${emulator.baseUrls.run}/fal-ai/echo`;
 
-    const falRx = createFalClient({ credentials: BENCH_KEY, baseUrls: emulator.baseUrls, fetch: rewritingFetch(emulator.baseUrls) });
-    const official = officialFor(emulator.baseUrls, BENCH_KEY);
+    const { falRx, official } = clientsFor(emulator.baseUrls);
     const raw = async () => {
       const response = await fetch(url, {
         method: "POST",

@@ -1,8 +1,7 @@
 import { lastValueFrom, tap } from "rxjs";
-import { createFalClient } from "fal-rx";
-import { BENCH_KEY, startEmulatorProcess } from "./emulator-process";
-import { compare, percentile, roundsFor, type Contender, type Options, type Row } from "./harness";
-import { officialFor, rewritingFetch } from "./official";
+import { clientsFor } from "./clients";
+import { startEmulatorProcess } from "./emulator-process";
+import { compare, percentile, roundsFor, sizeFor, type Contender, type Options, type Row } from "./harness";
 
 interface Partial {
   index?: number;
@@ -18,10 +17,9 @@ const now = () => performance.timeOrigin + performance.now();
 export async function streamBench(options: Options): Promise<Row[]> {
   const emulator = await startEmulatorProcess();
   try {
-    const events = options.smoke ? 20 : options.quick ? 500 : 2000;
-    const lagEvents = options.smoke ? 5 : options.quick ? 50 : 200;
-    const falRx = createFalClient({ credentials: BENCH_KEY, baseUrls: emulator.baseUrls, fetch: rewritingFetch(emulator.baseUrls) });
-    const official = officialFor(emulator.baseUrls, BENCH_KEY);
+    const events = sizeFor(options, { smoke: 20, quick: 500, full: 2000 });
+    const lagEvents = sizeFor(options, { smoke: 5, quick: 50, full: 200 });
+    const { falRx, official } = clientsFor(emulator.baseUrls);
 
     // Each returns the partials received, with the receive time of each.
     const clients: Record<string, (input: object) => Promise<{ partial: Partial; at: number }[]>> = {

@@ -1,9 +1,9 @@
 import { filter, lastValueFrom } from "rxjs";
-import { createFalClient } from "fal-rx";
+import { clientsFor } from "./clients";
 import { countingFetch } from "./counting-fetch";
-import { BENCH_KEY, startEmulatorProcess } from "./emulator-process";
+import { startEmulatorProcess } from "./emulator-process";
 import { compare, percentile, roundsFor, sizeFor, type Contender, type Options, type Row } from "./harness";
-import { officialFor, rewritingFetch } from "./official";
+import { rewritingFetch } from "./official";
 
 type Mode = "polling" | "streaming";
 
@@ -29,8 +29,7 @@ export async function subscribeBench(options: Options): Promise<Row[]> {
   try {
     const jobs = sizeFor(options, { smoke: 3, quick: 10, full: 20 });
     const counter = countingFetch(rewritingFetch(emulator.baseUrls));
-    const falRx = createFalClient({ credentials: BENCH_KEY, baseUrls: emulator.baseUrls, fetch: counter.fetch });
-    const official = officialFor(emulator.baseUrls, BENCH_KEY, counter.fetch);
+    const { falRx, official } = clientsFor(emulator.baseUrls, counter.fetch);
 
     // Each resolves with the job's answer and the time the client delivered it.
     const clients: Record<string, (input: object, mode: Mode) => Promise<{ data: Timed; at: number }>> = {

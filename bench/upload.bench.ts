@@ -1,9 +1,8 @@
 import { randomFillSync } from "node:crypto";
 import { lastValueFrom } from "rxjs";
-import { createFalClient } from "fal-rx";
-import { BENCH_KEY, startEmulatorProcess } from "./emulator-process";
-import { compare, roundsFor, type Contender, type Options, type Row } from "./harness";
-import { officialFor, rewritingFetch } from "./official";
+import { clientsFor } from "./clients";
+import { startEmulatorProcess } from "./emulator-process";
+import { compare, roundsFor, sizeFor, watchPeakRss, type Contender, type Options, type Row } from "./harness";
 
 const MB = 1024 * 1024;
 
@@ -13,7 +12,7 @@ const MB = 1024 * 1024;
  * uploads are latency-bound: that is what parallel parts win back).
  */
 export async function uploadBench(options: Options): Promise<Row[]> {
-  const size = (options.smoke ? 1 : options.quick ? 100 : 200) * MB;
+  const size = sizeFor(options, { smoke: 1, quick: 100, full: 200 }) * MB;
   const latency = 100;
   const bytes = randomFillSync(Buffer.alloc(size));
   const file = new Blob([bytes], { type: "application/octet-stream" });
@@ -29,15 +28,13 @@ export async function uploadBench(options: Options): Promise<Row[]> {
   };
   const measure = async (upload: () => Promise<string>) => {
     global.gc?.();
-    const before = process.memoryUsage().rss;
-    let peak = before;
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+    const rss = watchPeakRss();
     const start = performance.now();
     const url = await upload();
     const seconds = (performance.now() - start) / 1000;
-    clearInterval(sampler);
+    const rssGrowthMB = rss.stop();
     if (!url.includes("/upload/files/")) throw new Error(`unexpected file URL ${url}`);
-    return { seconds, rssGrowthMB: (peak - before) / MB };
+    return { seconds, rssGrowthMB };
   };
 
   const contenders: Contender[] = [
@@ -45,13 +42,13 @@ export async function uploadBench(options: Options): Promise<Row[]> {
       name: "fal-rx",
       run: () =>
         withEmulator((baseUrls) => {
-          const fal = createFalClient({ credentials: BENCH_KEY, baseUrls, fetch: rewritingFetch(baseUrls) });
-          return measure(() => lastValueFrom(fal.storage.upload$(file)));
+          const { falRx } = clientsFor(baseUrls);
+          return measure(() => lastValueFrom(falRx.storage.upload$(file)));
         }),
     },
     {
       name: "official",
-      run: () => withEmulator((baseUrls) => measure(() => officialFor(baseUrls, BENCH_KEY).storage.upload(file))),
+      run: () => withEmulator((baseUrls) => measure(() => clientsFor(baseUrls).official.storage.upload(file))),
     },
   ];
   const m = await compare(contenders, roundsFor(options), 0);

@@ -84,6 +84,34 @@ describe("fal-rx errors", () => {
     expect(run.stderr).toBe("");
   });
 
+  it.each(Object.keys(COMMANDS))("%s -h prints the same usage as --help", async (command) => {
+    const [short, long] = await Promise.all([runCli([command, "-h"]), runCli([command, "--help"])]);
+    expect(short).toEqual({ ...long, code: 0 });
+  });
+
+  it.each([
+    ["run", "endpoint id", "fal-ai/echo"],
+    ["subscribe", "endpoint id", "fal-ai/echo"],
+    ["stream", "endpoint id", "fal-ai/streamer"],
+    ["status", "endpoint id", "fal-ai/echo", "--request-id", "r"],
+    ["result", "endpoint id", "fal-ai/echo", "--request-id", "r"],
+    ["cancel", "endpoint id", "fal-ai/echo", "--request-id", "r"],
+    ["upload", "file", upload],
+  ])("%s exits 2 for a second positional argument, saying it expects one %s, sending nothing", async (command, what, ...args) => {
+    const run = await runCli([command, ...args, "extra", ...base()], env);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`fal-rx ${command}: expects exactly one ${what}\n\nUsage: fal-rx ${command}`);
+    expect(run.stdout).toBe("");
+    expect(emu.emulator.requests).toHaveLength(0);
+  });
+
+  it.each(["emulator", "demo"])("%s exits 2 for a positional argument, which it does not take", async (command) => {
+    const run = await runCli([command, "extra"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`fal-rx ${command}: Unexpected argument 'extra'`);
+    expect(run.stdout).toBe("");
+  });
+
   it("exits 2 with the command list when no command is given", async () => {
     const run = await runCli([]);
     expect(run.code).toBe(2);

@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
+import { PREFIXES } from "../emulator/server.js";
 import { createFalClient, type FalClient } from "../index.js";
 import { flagLines } from "./help.js";
 import { UsageError } from "./usage-error.js";
 
-/** The flags every command that talks to fal takes. */
+/** The flags every command that talks to fal takes (`-h` comes with every command: command.ts). */
 export const CLIENT_FLAGS = {
   "base-url": { type: "string" },
   "key-file": { type: "string" },
-  help: { type: "boolean", short: "h" },
 } as const;
 
 export const CLIENT_FLAGS_HELP = flagLines([
@@ -30,6 +30,14 @@ export function clientFrom(values: { "base-url"?: string; "key-file"?: string })
   if (base !== undefined && !/^https?:\/\//.test(base)) throw new UsageError(`--base-url must be an http(s) URL, got ${JSON.stringify(base)}`);
   return createFalClient({
     ...(credentials !== undefined ? { credentials } : {}),
-    ...(base ? { baseUrls: { run: `${base}/run`, queue: `${base}/queue`, rest: `${base}/rest` } } : {}),
+    ...(base ? { baseUrls: emulatorBaseUrls(base) } : {}),
   });
+}
+
+/**
+ * The run, queue and rest base URLs of an emulator at `origin`, by the emulator's own route
+ * prefixes (`--base-url` names an emulator the CLI did not start, so there is no handle to ask).
+ */
+function emulatorBaseUrls(origin: string) {
+  return { run: `${origin}${PREFIXES.run}`, queue: `${origin}${PREFIXES.queue}`, rest: `${origin}${PREFIXES.rest}` };
 }

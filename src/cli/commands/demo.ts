@@ -1,13 +1,12 @@
 import { lastValueFrom } from "rxjs";
 import { startEmulator } from "../../emulator/index.js";
 import { createFalClient, type FalClient } from "../../index.js";
-import { parse } from "../args.js";
-import type { Command } from "../command.js";
+import { defineCommand } from "../command.js";
 import { style } from "../render.js";
 import { UsageError } from "../usage-error.js";
 import { emulatorTarget, LIVE_TARGET, SCENES, type DemoTarget } from "./demo-scenes.js";
 
-export const demoCommand: Command = {
+export const demoCommand = defineCommand({
   summary: "show what fal-rx does, against the embedded emulator",
   help: `Usage: fal-rx demo [--live]
 
@@ -17,12 +16,8 @@ printing the code it runs and what came back.
   --live   run the same parts against fal.ai with real endpoints (needs FAL_KEY; billed to you;
            the parts that need the emulator's fault knobs are skipped)
 `,
-  async run(argv) {
-    const { values } = parse({ args: argv, options: { help: { type: "boolean", short: "h" }, live: { type: "boolean" } } });
-    if (values.help) {
-      process.stdout.write(this.help);
-      return 0;
-    }
+  flags: { live: { type: "boolean" } },
+  async run(values) {
     if (values.live) {
       if (!process.env.FAL_KEY) throw new UsageError("--live needs FAL_KEY in the environment");
       process.stdout.write(style.bold("fal-rx demo — live, against fal.ai\n"));
@@ -39,7 +34,7 @@ printing the code it runs and what came back.
       await emulator.close();
     }
   },
-};
+});
 
 async function play(fal: FalClient, target: DemoTarget): Promise<void> {
   const print = (line: string) => process.stdout.write(`  ${line}\n`);

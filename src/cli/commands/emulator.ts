@@ -1,10 +1,9 @@
 import { startEmulator } from "../../emulator/index.js";
-import { parse } from "../args.js";
-import type { Command } from "../command.js";
+import { defineCommand } from "../command.js";
 import { flagLines } from "../help.js";
 import { UsageError } from "../usage-error.js";
 
-export const emulatorCommand: Command = {
+export const emulatorCommand = defineCommand({
   summary: "run a local fal-compatible server",
   help: `Usage: fal-rx emulator [--port N] [--host H] [--key K]
 
@@ -18,17 +17,12 @@ ${flagLines([
   ["-h, --help", "this help"],
 ])}
 `,
-  async run(argv) {
-    const { values } = parse({ args: argv, options: {
-      port: { type: "string", default: "4010" },
-      host: { type: "string", default: "127.0.0.1" },
-      key: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    } });
-    if (values.help) {
-      process.stdout.write(this.help);
-      return 0;
-    }
+  flags: {
+    port: { type: "string", default: "4010" },
+    host: { type: "string", default: "127.0.0.1" },
+    key: { type: "string" },
+  },
+  async run(values) {
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got ${values.port}`);
     const emulator = await startEmulator({ port, host: values.host, key: values.key });
@@ -44,4 +38,4 @@ ${flagLines([
     await emulator.close();
     return 0;
   },
-};
+});

@@ -1,8 +1,7 @@
 import { lastValueFrom, map, type Observable } from "rxjs";
-import { parse } from "../args.js";
 import { clientFrom, CLIENT_FLAGS, CLIENT_FLAGS_HELP } from "../client-options.js";
 import type { FalClient } from "../../index.js";
-import type { Command } from "../command.js";
+import { defineCommand, type Command } from "../command.js";
 import { flagLines } from "../help.js";
 import { printJson } from "../output.js";
 import { UsageError } from "../usage-error.js";
@@ -17,7 +16,7 @@ const SUMMARIES: Record<Step, string> = {
 
 /** `fal-rx status|result|cancel <id> --request-id R`: one queue step for a known request. */
 function requestCommand(step: Step): Command {
-  return {
+  return defineCommand({
     summary: SUMMARIES[step],
     help: `Usage: fal-rx ${step} <endpoint-id> --request-id R${step === "status" ? " [--logs]" : ""}
 
@@ -26,24 +25,15 @@ ${SUMMARIES[step][0]!.toUpperCase()}${SUMMARIES[step].slice(1)}, as JSON on stdo
 ${flagLines([["--request-id R", "the request_id submit returned"], ...(step === "status" ? [["--logs", "include the log lines"] as const] : [])])}
 ${CLIENT_FLAGS_HELP}
 `,
-    async run(argv) {
-      const { values, positionals } = parse({
-        args: argv,
-        allowPositionals: true,
-        options: { ...CLIENT_FLAGS, "request-id": { type: "string" }, ...(step === "status" ? { logs: { type: "boolean" } } : {}) },
-      });
-      if (values.help) {
-        process.stdout.write(this.help);
-        return 0;
-      }
-      const [id, ...extra] = positionals;
-      if (!id || extra.length) throw new UsageError("expects exactly one endpoint id");
+    flags: { ...CLIENT_FLAGS, "request-id": { type: "string" }, ...(step === "status" ? { logs: { type: "boolean" } } : {}) },
+    positional: "endpoint id",
+    async run(values, id) {
       const requestId = values["request-id"];
       if (!requestId) throw new UsageError("--request-id is required");
       printJson(await lastValueFrom(call(clientFrom(values), step, id, requestId, (values as { logs?: boolean }).logs === true)));
       return 0;
     },
-  };
+  });
 }
 
 function call(fal: FalClient, step: Step, id: string, requestId: string, logs: boolean): Observable<unknown> {

@@ -1,14 +1,13 @@
 import { lastValueFrom, tap } from "rxjs";
-import { numberFlag, parse } from "../args.js";
+import { numberFlag } from "../args.js";
 import { clientFrom, CLIENT_FLAGS, CLIENT_FLAGS_HELP } from "../client-options.js";
-import type { Command } from "../command.js";
+import { defineCommand } from "../command.js";
 import { flagLines } from "../help.js";
 import { readInput } from "../input.js";
 import { printJson } from "../output.js";
-import { UsageError } from "../usage-error.js";
 import { INPUT_FLAGS, INPUT_FLAGS_HELP } from "./run.js";
 
-export const streamCommand: Command = {
+export const streamCommand = defineCommand({
   summary: "call a streaming endpoint and print partials as they arrive",
   help: `Usage: fal-rx stream <endpoint-id> [input flags] [--jsonl] [--path /stream] [--timeout ms]
 
@@ -26,18 +25,9 @@ ${flagLines([
 ])}
 ${CLIENT_FLAGS_HELP}
 `,
-  async run(argv) {
-    const { values, positionals } = parse({
-      args: argv,
-      allowPositionals: true,
-      options: { ...CLIENT_FLAGS, ...INPUT_FLAGS, jsonl: { type: "boolean" }, path: { type: "string" }, timeout: { type: "string" } },
-    });
-    if (values.help) {
-      process.stdout.write(this.help);
-      return 0;
-    }
-    const [id, ...extra] = positionals;
-    if (!id || extra.length) throw new UsageError("expects exactly one endpoint id");
+  flags: { ...CLIENT_FLAGS, ...INPUT_FLAGS, jsonl: { type: "boolean" }, path: { type: "string" }, timeout: { type: "string" } },
+  positional: "endpoint id",
+  async run(values, id) {
     const timeout = numberFlag("--timeout", values.timeout);
     const printer = values.jsonl ? jsonLines() : textOrJson();
     await lastValueFrom(
@@ -51,7 +41,7 @@ ${CLIENT_FLAGS_HELP}
     ).finally(() => printer.end());
     return 0;
   },
-};
+});
 
 function jsonLines() {
   return {

@@ -1,8 +1,8 @@
 import { fromEvent, lastValueFrom, take, takeUntil, tap } from "rxjs";
 import { FalTimeoutError, type FalClient, type QueueStatus } from "../../index.js";
-import { numberFlag, parse } from "../args.js";
+import { numberFlag } from "../args.js";
 import { clientFrom, CLIENT_FLAGS, CLIENT_FLAGS_HELP } from "../client-options.js";
-import type { Command } from "../command.js";
+import { defineCommand } from "../command.js";
 import { EXIT } from "../exit-codes.js";
 import { flagLines } from "../help.js";
 import { readInput } from "../input.js";
@@ -11,7 +11,7 @@ import { describeStatus, statusLine } from "../render.js";
 import { UsageError } from "../usage-error.js";
 import { INPUT_FLAGS, INPUT_FLAGS_HELP } from "./run.js";
 
-export const subscribeCommand: Command = {
+export const subscribeCommand = defineCommand({
   summary: "run a model through the queue with a live status line",
   help: `Usage: fal-rx subscribe <endpoint-id> [input flags] [--logs] [--poll-interval ms] [--mode polling|streaming] [--timeout ms]
 
@@ -28,25 +28,16 @@ ${flagLines([
 ])}
 ${CLIENT_FLAGS_HELP}
 `,
-  async run(argv) {
-    const { values, positionals } = parse({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        ...CLIENT_FLAGS,
-        ...INPUT_FLAGS,
-        logs: { type: "boolean" },
-        "poll-interval": { type: "string" },
-        mode: { type: "string" },
-        timeout: { type: "string" },
-      },
-    });
-    if (values.help) {
-      process.stdout.write(this.help);
-      return EXIT.ok;
-    }
-    const [id, ...extra] = positionals;
-    if (!id || extra.length) throw new UsageError("expects exactly one endpoint id");
+  flags: {
+    ...CLIENT_FLAGS,
+    ...INPUT_FLAGS,
+    logs: { type: "boolean" },
+    "poll-interval": { type: "string" },
+    mode: { type: "string" },
+    timeout: { type: "string" },
+  },
+  positional: "endpoint id",
+  async run(values, id) {
     if (values.mode !== undefined && values.mode !== "polling" && values.mode !== "streaming") {
       throw new UsageError(`--mode must be polling or streaming, got ${JSON.stringify(values.mode)}`);
     }
@@ -110,7 +101,7 @@ ${CLIENT_FLAGS_HELP}
     printJson(result.data);
     return EXIT.ok;
   },
-};
+});
 
 /** Cancels the job and says how the server answered (a cancel that fails is reported, not thrown). */
 async function cancel(fal: FalClient, id: string, requestId: string): Promise<void> {

@@ -1,14 +1,13 @@
 import { accessSync, constants, openAsBlob, statSync } from "node:fs";
 import { basename } from "node:path";
 import { lastValueFrom, tap } from "rxjs";
-import { parse } from "../args.js";
 import { clientFrom, CLIENT_FLAGS, CLIENT_FLAGS_HELP } from "../client-options.js";
-import type { Command } from "../command.js";
+import { defineCommand } from "../command.js";
 import { flagLines } from "../help.js";
 import { progressBar, statusLine } from "../render.js";
 import { UsageError } from "../usage-error.js";
 
-export const uploadCommand: Command = {
+export const uploadCommand = defineCommand({
   summary: "upload a file to fal storage and print its URL",
   help: `Usage: fal-rx upload <file> [--expires-in never|immediate|1h|1d|7d|30d|1y|seconds] [--content-type T]
 
@@ -21,18 +20,9 @@ ${flagLines([
 ])}
 ${CLIENT_FLAGS_HELP}
 `,
-  async run(argv) {
-    const { values, positionals } = parse({
-      args: argv,
-      allowPositionals: true,
-      options: { ...CLIENT_FLAGS, "expires-in": { type: "string" }, "content-type": { type: "string" } },
-    });
-    if (values.help) {
-      process.stdout.write(this.help);
-      return 0;
-    }
-    const [path, ...extra] = positionals;
-    if (!path || extra.length) throw new UsageError("expects exactly one file");
+  flags: { ...CLIENT_FLAGS, "expires-in": { type: "string" }, "content-type": { type: "string" } },
+  positional: "file",
+  async run(values, path) {
     checkReadable(path);
     // A lazy Blob over the file: parts are read as they are sent, never the whole file at once.
     const file = await openAsBlob(path).catch((error: NodeJS.ErrnoException) => {
@@ -53,7 +43,7 @@ ${CLIENT_FLAGS_HELP}
     process.stdout.write(`${url}\n`);
     return 0;
   },
-};
+});
 
 /**
  * openAsBlob is lazy: a missing or unreadable file would only fail once the upload reads it, as an
