@@ -3,8 +3,6 @@ import {
   catchError,
   defer,
   from,
-  map,
-  of,
   switchMap,
   throwError,
   type Observable,
@@ -50,36 +48,36 @@ export function request$<T = FalResponse<unknown>>(
   request: FalRequest<T>,
   scheduler: SchedulerLike = asyncScheduler,
 ): Observable<T> {
-  const attempt$ = defer(() => prepare$(config, request)).pipe(
-    switchMap(({ url, init, method }) => {
-      const shownUrl = request.shownAs?.url ?? url;
-      return fetch$<T>(config.fetch, url, init, (response) =>
-        response.ok
-          ? (request.read ?? ((r) => readResponse(r, method, shownUrl) as Promise<T>))(response)
-          : from(errorFromResponse(response, method, shownUrl, request.shownAs?.context)).pipe(switchMap((error) => throwError(() => error))),
-      ).pipe(
-        // Anything that is not already ours is the transport failing (refused, reset, cut body).
-        catchError((error: unknown) => throwError(() => (error instanceof FalError ? error : new NetworkError(method, shownUrl, error)))),
-      );
-    }),
-  );
+  const middleware = config.requestMiddleware;
+  // Without middleware the request is built synchronously: no extra Observable per attempt.
+  const attempt$ = middleware
+    ? defer(() => from(middleware(describe(config, request)))).pipe(switchMap((described) => send$(config, request, described)))
+    : defer(() => send$(config, request, describe(config, request)));
   return attempt$.pipe(retryWithBackoff(request.retry ?? config.retry, scheduler));
 }
 
-function prepare$(config: NormalizedConfig, request: FalRequest<unknown>): Observable<{ url: string; method: string; init: RequestInit }> {
+/** The request as `requestMiddleware` sees it: URL, method and every header but the key. */
+function describe(config: NormalizedConfig, request: FalRequest<unknown>): RequestDescriptor {
   const headers: Record<string, string> = { accept: "application/json" };
   if (request.json !== undefined) headers["content-type"] = "application/json";
   if (!config.env.isBrowser) headers["user-agent"] = `fal-rx/${VERSION}`;
-  const descriptor: RequestDescriptor = { url: request.url, method: request.method, headers: { ...headers, ...request.headers } };
-  const middleware = config.requestMiddleware;
-  return (middleware ? from(middleware(descriptor)) : of(descriptor)).pipe(
-    map((described) => {
-      const routed = viaProxy(config, described);
-      const key = config.resolveKey();
-      if (key && mayReceiveKey(routed.url, config)) routed.headers[HEADER.authorization] = keyAuthorization(key);
-      const body = request.json !== undefined ? JSON.stringify(request.json) : request.rawBody;
-      return { url: routed.url, method: routed.method, init: { method: routed.method, headers: routed.headers, body } };
-    }),
+  return { url: request.url, method: request.method, headers: { ...headers, ...request.headers } };
+}
+
+/** Proxy, key, body, then one fetch: its answer read (2xx) or turned into a typed error. */
+function send$<T>(config: NormalizedConfig, request: FalRequest<T>, described: RequestDescriptor): Observable<T> {
+  const { url, method, headers } = viaProxy(config, described);
+  const key = config.resolveKey();
+  if (key && mayReceiveKey(url, config)) headers[HEADER.authorization] = keyAuthorization(key);
+  const body = request.json !== undefined ? JSON.stringify(request.json) : request.rawBody;
+  const shownUrl = request.shownAs?.url ?? url;
+  return fetch$<T>(config.fetch, url, { method, headers, body }, (response) =>
+    response.ok
+      ? (request.read ?? ((r) => readResponse(r, method, shownUrl) as Promise<T>))(response)
+      : from(errorFromResponse(response, method, shownUrl, request.shownAs?.context)).pipe(switchMap((error) => throwError(() => error))),
+  ).pipe(
+    // Anything that is not already ours is the transport failing (refused, reset, cut body).
+    catchError((error: unknown) => throwError(() => (error instanceof FalError ? error : new NetworkError(method, shownUrl, error)))),
   );
 }
 
