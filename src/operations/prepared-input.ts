@@ -15,5 +15,6 @@ export function preparedInput$(
   input: unknown,
   scheduler?: SchedulerLike,
 ): Observable<unknown> {
+  if (!schema) return transformInput$(config, input, {}, scheduler);
   return checkedInput$(schema, input).pipe(switchMap((checked) => transformInput$(config, checked, {}, scheduler)));
 }
