@@ -99,6 +99,32 @@ describe("the emulator's queue", () => {
     ]);
   });
 
+  it("streams a waiting job's position as the jobs ahead of it start", async () => {
+    const ahead = await submit("acme/one", { name: "sp-ahead" });
+    const next = await submit("acme/one", { name: "sp-next" });
+    const job = await submit("acme/one", { name: "sp-job" });
+    await until(() => emu.emulator.job(ahead.request_id)?.status === "IN_PROGRESS", "the job ahead to start");
+    const response = await fetch(`${job.status_url}/stream`, { headers: { authorization: `Key ${TEST_KEY}` } });
+    let text = "";
+    const decoder = new TextDecoder();
+    const reading = (async () => {
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) text += decoder.decode(chunk, { stream: true });
+    })();
+    const events = () => [...text.matchAll(/^data: (.*)$/gm)].map((m) => JSON.parse(m[1]!) as { status: string; queue_position?: number });
+    for (const [seen, gate] of [[1, "sp-ahead"], [2, "sp-next"], [3, "sp-job"]] as const) {
+      await until(() => events().length === seen, `event #${seen}`);
+      gates.open(gate);
+    }
+    await reading;
+    expect(events().map((e) => [e.status, e.queue_position])).toEqual([
+      ["IN_QUEUE", 1],
+      ["IN_QUEUE", 0],
+      ["IN_PROGRESS", undefined],
+      ["COMPLETED", undefined],
+    ]);
+    expect(emu.emulator.job(next.request_id)?.status).toBe("COMPLETED");
+  });
+
   it("answers the result route with the output once done, and 400 before", async () => {
     const job = await submit("acme/held", { name: "res" });
     expect(await call("GET", job.response_url)).toMatchObject({ status: 400, json: { detail: "Request is still in progress" } });

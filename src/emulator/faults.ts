@@ -1,6 +1,6 @@
 import type { ServerResponse } from "node:http";
 import { sendBody, sendJson } from "./http.js";
-import { START_TIMED_OUT } from "./job-outcome.js";
+import { sendOutcome, START_TIMED_OUT } from "./job-outcome.js";
 
 /** What a fault does to a matching request. */
 export type FaultKind =
@@ -92,7 +92,7 @@ export function applyFault(fault: FaultKind, res: ServerResponse, requestId: str
       );
     case "user-timeout":
       // The same answer a queued job gets when its start timeout runs out.
-      return sendJson(res, START_TIMED_OUT.status, START_TIMED_OUT.body, { ...id, ...START_TIMED_OUT.headers });
+      return sendOutcome(res, START_TIMED_OUT, requestId);
     case "drop":
       res.socket?.destroy();
       return;

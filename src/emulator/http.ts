@@ -13,7 +13,12 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
 /** Sends a JSON answer (a no-op when the client has gone). */
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (res.writableEnded || res.destroyed) return;
-  const text = body === undefined ? "" : JSON.stringify(body);
+  sendJsonText(res, status, body === undefined ? "" : JSON.stringify(body), headers);
+}
+
+/** Sends JSON already serialised (a no-op when the client has gone). */
+export function sendJsonText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+  if (res.writableEnded || res.destroyed) return;
   res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...headers });
   res.end(text);
 }

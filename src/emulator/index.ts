@@ -7,7 +7,8 @@ import type { AddressInfo } from "node:net";
 import type { RecordedRequest } from "./context.js";
 import { EndpointRegistry, registerBuiltIns, type EndpointHandler } from "./endpoints.js";
 import { FaultQueue, type Fault } from "./faults.js";
-import { JobQueue, type QueueJob, type QueueOptions } from "./queue.js";
+import { JobQueue, type QueueOptions } from "./queue.js";
+import type { QueueJob } from "./queue-job.js";
 import { queueRoute } from "./routes/queue.js";
 import { handleRun } from "./routes/run.js";
 import { attachRealtime, type RealtimeControl } from "./routes/realtime.js";
@@ -23,7 +24,8 @@ export type { Fault, FaultKind, FaultScope } from "./faults.js";
 export type { RecordedRequest } from "./context.js";
 export type { StorageObservations } from "./routes/storage.js";
 export type { JobContext, LogLine } from "./jobs.js";
-export type { QueueJob, QueueOptions } from "./queue.js";
+export type { QueueOptions } from "./queue.js";
+export type { QueueJob } from "./queue-job.js";
 export type { JobOutcome } from "./job-outcome.js";
 export type { WebhookPayload } from "./webhook.js";
 export { scripted, type Script, type ScriptedLog } from "./scripted.js";
@@ -59,7 +61,11 @@ export interface Emulator {
   readonly baseUrls: { readonly run: string; readonly queue: string; readonly rest: string };
   /** Every request received, oldest first. */
   readonly requests: readonly RecordedRequest[];
-  /** Forgets recorded requests, pending faults, issued tokens, uploads and the realtime logs; queue jobs stay. */
+  /**
+   * Forgets recorded requests, pending faults, issued tokens, uploads, the realtime logs and queue
+   * jobs: waiting ones are dropped, running ones get the abort signal (their end is ignored: no
+   * webhook), open status streams of them end, and their routes answer 404.
+   */
   reset(): void;
   /** Serves a model: `(input, context) => output`, or `{run, stream}`. */
   register(id: string, handler: EndpointHandler): void;
@@ -131,6 +137,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       tokens.clear();
       storage.reset();
       realtime.reset();
+      queue.clear();
     },
     register: (id, handler) => endpoints.register(id, handler),
     fail: (fault) => faults.add(fault),

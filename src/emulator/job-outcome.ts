@@ -1,4 +1,6 @@
+import type { ServerResponse } from "node:http";
 import { EndpointError, EndpointResponse } from "./endpoints.js";
+import { sendBody, sendJson } from "./http.js";
 
 /** What a finished job answers on its result route, and what its COMPLETED status says. */
 export interface JobOutcome {
@@ -48,6 +50,16 @@ export function failureOf(error: unknown): JobOutcome {
     headers: { "x-fal-error-type": "runner_server_error" },
     json: true,
   });
+}
+
+/**
+ * Answers a request with an outcome: the one place a run's, a queued job's or a fault's outcome
+ * becomes HTTP (status, `x-fal-request-id`, the outcome's headers, its body as JSON or as given).
+ */
+export function sendOutcome(res: ServerResponse, outcome: JobOutcome, requestId: string): void {
+  const headers = { "x-fal-request-id": requestId, ...outcome.headers };
+  if (outcome.json) return sendJson(res, outcome.status, outcome.body, headers);
+  sendBody(res, outcome.status, outcome.body, headers);
 }
 
 /**

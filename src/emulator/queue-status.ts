@@ -1,5 +1,6 @@
 import type { LogLine } from "./jobs.js";
-import type { JobQueue, QueueJob } from "./queue.js";
+import type { JobQueue } from "./queue.js";
+import type { QueueJob } from "./queue-job.js";
 
 /** The URLs submit returns for a job: under `base` (the emulator's queue URL, or `publicUrl`). */
 export function jobUrls(base: string, job: QueueJob): { response_url: string; status_url: string; cancel_url: string } {
@@ -29,4 +30,28 @@ export function statusBody(queue: JobQueue, job: QueueJob, base: string, logs: r
       };
     }
   }
+}
+
+/**
+ * What a status without logs shows of a job: its status and, while it waits, its position. Two
+ * statuses with the same key have the same body (a COMPLETED job's outcome never changes).
+ */
+export function statusKey(queue: JobQueue, job: QueueJob): string {
+  return job.status === "IN_QUEUE" ? `IN_QUEUE ${queue.position(job)}` : job.status;
+}
+
+// Keyed weakly by job: a forgotten job's text goes with it.
+const statusTexts = new WeakMap<QueueJob, { key: string; text: string }>();
+
+/**
+ * `statusBody(..., null)` as JSON text, serialised once per state of the job (and `base`) however
+ * many status streams and polls ask for it.
+ */
+export function statusText(queue: JobQueue, job: QueueJob, base: string): string {
+  const key = `${statusKey(queue, job)} ${base}`;
+  const cached = statusTexts.get(job);
+  if (cached?.key === key) return cached.text;
+  const text = JSON.stringify(statusBody(queue, job, base, null));
+  statusTexts.set(job, { key, text });
+  return text;
 }

@@ -1,6 +1,8 @@
+import { EndpointLine } from "./endpoint-line.js";
 import type { EndpointDefinition } from "./endpoints.js";
 import { CANCELLED, failureOf, outcomeOf, START_TIMED_OUT, type JobOutcome } from "./job-outcome.js";
-import { createJobContext, newRequestId, type LogLine } from "./jobs.js";
+import { createJobContext } from "./jobs.js";
+import { createJob, type Job, type JobWatcher, type QueueJob } from "./queue-job.js";
 
 /** The emulator's queue settings (`startEmulator({ queue })`). */
 export interface QueueOptions {
@@ -16,38 +18,14 @@ export interface QueueOptions {
   publicUrl?: string;
 }
 
-/** A queued request, as the emulator tracks it (tests read it with `emulator.job(id)`). */
-export interface QueueJob {
-  readonly requestId: string;
-  /** The endpoint id it was submitted to (`owner/alias[/path]`). */
-  readonly endpoint: string;
-  /** `[namespace/]owner/alias`: what its request routes are under. */
-  readonly appId: string;
-  readonly input: unknown;
-  readonly priority: "normal" | "low";
-  readonly webhookUrl: string | undefined;
-  readonly status: "IN_QUEUE" | "IN_PROGRESS" | "COMPLETED";
-  /** A cancel was asked for (PUT cancel_url). */
-  readonly cancelled: boolean;
-  readonly logs: readonly LogLine[];
-  readonly outcome: JobOutcome | undefined;
-  /** Seconds from start to finish, when it ran. */
-  readonly inferenceTime: number | undefined;
-}
-
-type Job = { -readonly [K in keyof QueueJob]: QueueJob[K] } & { logs: LogLine[]; startedAt?: number };
-
 /**
  * The emulator's queue: jobs wait per endpoint up to its concurrency (normal priority before low,
- * first come first served), run their handler, and keep their outcome. Listeners hear every change.
+ * first come first served), run their handler, and keep their outcome. A job's watchers (its open
+ * status streams) are told when it changes, and when its queue position moves.
  */
 export class JobQueue {
   private readonly jobs = new Map<string, Job>();
-  private readonly waiting: Job[] = [];
-  private readonly handlers = new Map<string, EndpointDefinition>();
-  private readonly aborts = new Map<string, AbortController>();
-  private readonly listeners = new Set<(job: QueueJob) => void>();
-  private readonly startTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly lines = new Map<string, EndpointLine>();
 
   constructor(
     private readonly concurrency: QueueOptions["concurrency"],
@@ -61,25 +39,10 @@ export class JobQueue {
     options: Pick<QueueJob, "priority" | "webhookUrl"> & { startTimeoutMs?: number },
   ): QueueJob {
     const { startTimeoutMs, ...jobOptions } = options;
-    const job: Job = {
-      requestId: newRequestId(),
-      endpoint: endpoint.id,
-      appId: endpoint.appId,
-      input,
-      ...jobOptions,
-      status: "IN_QUEUE",
-      cancelled: false,
-      logs: [],
-      outcome: undefined,
-      inferenceTime: undefined,
-    };
+    const job = createJob(endpoint, input, jobOptions);
     this.jobs.set(job.requestId, job);
-    this.handlers.set(job.requestId, endpoint.definition);
-    this.waiting.push(job);
-    if (startTimeoutMs !== undefined) {
-      const timer = setTimeout(() => this.expire(job), startTimeoutMs);
-      this.startTimers.set(job.requestId, timer);
-    }
+    this.lineOf(job.endpoint).add(job);
+    if (startTimeoutMs !== undefined) job.startTimer = setTimeout(() => this.expire(job), startTimeoutMs);
     // After the submit answer is written: it reports the job IN_QUEUE, as fal's does.
     setImmediate(() => this.pump(job.endpoint));
     return job;
@@ -93,15 +56,19 @@ export class JobQueue {
     return [...this.jobs.values()];
   }
 
-  /** Requests of the same endpoint that will start before this one. */
+  /** Whether the queue still holds this job: `false` once {@link clear} forgot it. */
+  holds(job: QueueJob): boolean {
+    return this.jobs.get(job.requestId) === job;
+  }
+
+  /** Requests of the same endpoint that will start before this one (0 once it left the line). */
   position(job: QueueJob): number {
-    const index = this.ordered(job.endpoint).indexOf(job as Job);
-    return Math.max(0, index);
+    return (job as Job).position;
   }
 
   /** Jobs of `endpoint` still waiting. */
   waitingFor(endpoint: string): number {
-    return this.ordered(endpoint).length;
+    return this.lines.get(endpoint)?.waiting ?? 0;
   }
 
   cancel(requestId: string): "CANCELLATION_REQUESTED" | "ALREADY_COMPLETED" {
@@ -109,31 +76,55 @@ export class JobQueue {
     if (job.status === "COMPLETED") return "ALREADY_COMPLETED";
     job.cancelled = true;
     if (job.status === "IN_QUEUE") {
-      this.waiting.splice(this.waiting.indexOf(job), 1);
+      this.lineOf(job.endpoint).remove(job);
       this.complete(job, CANCELLED);
     } else {
       // A running job gets the signal; it ends as cancelled only if its handler honours it.
-      this.aborts.get(requestId)?.abort(new Error("cancelled"));
+      job.abort?.abort(new Error("cancelled"));
     }
     return "CANCELLATION_REQUESTED";
   }
 
-  onChange(listener: (job: QueueJob) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  /** Calls `watcher` on every change of `job` a status shows; returns the unsubscribe. */
+  watch(job: QueueJob, watcher: JobWatcher): () => void {
+    const { watchers } = job as Job;
+    watchers.add(watcher);
+    return () => watchers.delete(watcher);
+  }
+
+  /**
+   * Forgets every job (`emulator.reset()`): waiting ones are dropped, running ones get the abort
+   * signal and whatever they do after is ignored (they never complete, send no webhook, take no
+   * slot), and their watchers are told one last time, to see the job gone.
+   */
+  clear(): void {
+    const forgotten = [...this.jobs.values()];
+    this.jobs.clear();
+    this.lines.clear();
+    for (const job of forgotten) {
+      this.halt(job, "emulator reset");
+      this.tell(job);
+    }
   }
 
   /** Cancels running jobs and forgets waiting ones (the emulator is closing). */
   close(): void {
-    this.waiting.length = 0;
-    for (const timer of this.startTimers.values()) clearTimeout(timer);
-    for (const abort of this.aborts.values()) abort.abort(new Error("emulator closed"));
-    this.listeners.clear();
+    for (const line of this.lines.values()) line.clear();
+    for (const job of this.jobs.values()) {
+      job.watchers.clear();
+      this.halt(job, "emulator closed");
+    }
   }
 
-  private ordered(endpoint: string): Job[] {
-    const mine = this.waiting.filter((job) => job.endpoint === endpoint);
-    return [...mine.filter((job) => job.priority !== "low"), ...mine.filter((job) => job.priority === "low")];
+  private halt(job: Job, why: string): void {
+    disarmStartTimer(job);
+    job.abort?.abort(new Error(why));
+  }
+
+  private lineOf(endpoint: string): EndpointLine {
+    let line = this.lines.get(endpoint);
+    if (!line) this.lines.set(endpoint, (line = new EndpointLine()));
+    return line;
   }
 
   private limit(endpoint: string): number {
@@ -143,38 +134,32 @@ export class JobQueue {
   }
 
   private pump(endpoint: string): void {
-    while (this.running(endpoint) < this.limit(endpoint)) {
-      const next = this.ordered(endpoint)[0];
+    const line = this.lines.get(endpoint);
+    while (line && line.running < this.limit(endpoint)) {
+      const next = line.next();
       if (!next) return;
-      this.waiting.splice(this.waiting.indexOf(next), 1);
-      this.start(next);
+      line.remove(next);
+      this.start(next, line);
     }
-  }
-
-  private running(endpoint: string): number {
-    let count = 0;
-    for (const id of this.aborts.keys()) if (this.jobs.get(id)!.endpoint === endpoint) count++;
-    return count;
   }
 
   /** A job still waiting when its start timeout runs out: 504 `request_timeout`, as fal answers. */
   private expire(job: Job): void {
-    this.startTimers.delete(job.requestId);
-    if (job.status !== "IN_QUEUE") return;
-    this.waiting.splice(this.waiting.indexOf(job), 1);
+    job.startTimer = undefined;
+    if (job.status !== "IN_QUEUE" || !this.holds(job)) return;
+    this.lineOf(job.endpoint).remove(job);
     this.complete(job, START_TIMED_OUT);
   }
 
-  private start(job: Job): void {
-    clearTimeout(this.startTimers.get(job.requestId));
-    this.startTimers.delete(job.requestId);
-    const abort = new AbortController();
-    this.aborts.set(job.requestId, abort);
+  private start(job: Job, line: EndpointLine): void {
+    disarmStartTimer(job);
+    const abort = (job.abort = new AbortController());
+    line.running++;
     job.status = "IN_PROGRESS";
     job.startedAt = Date.now();
-    this.notify(job);
-    const context = createJobContext(job.requestId, abort.signal, job.logs, () => this.notify(job));
-    const handler = this.handlers.get(job.requestId)!;
+    this.changed(job);
+    const context = createJobContext(job.requestId, abort.signal, job.logs, () => this.changed(job));
+    const handler = job.definition!;
     Promise.resolve()
       .then(() => handler.run(job.input, context))
       .then(
@@ -184,20 +169,37 @@ export class JobQueue {
   }
 
   private complete(job: Job, outcome: JobOutcome): void {
-    if (job.status === "COMPLETED") return;
-    clearTimeout(this.startTimers.get(job.requestId));
-    this.startTimers.delete(job.requestId);
+    // A job forgotten by clear() ends unseen: the queue it counted in is gone.
+    if (job.status === "COMPLETED" || !this.holds(job)) return;
+    disarmStartTimer(job);
     job.status = "COMPLETED";
     job.outcome = outcome;
     if (job.startedAt !== undefined) job.inferenceTime = (Date.now() - job.startedAt) / 1000;
-    this.aborts.delete(job.requestId);
-    this.handlers.delete(job.requestId);
-    this.notify(job);
+    if (job.abort) this.lineOf(job.endpoint).running--;
+    job.abort = undefined;
+    job.definition = undefined;
+    this.changed(job);
     this.onComplete(job);
     this.pump(job.endpoint);
   }
 
-  private notify(job: Job): void {
-    for (const listener of [...this.listeners]) listener(job);
+  /**
+   * `job` changed: its watchers are told, and so are those of the jobs whose position moved since
+   * the last change of the endpoint (a start or removal moves the jobs behind it; a submit moves
+   * the low-priority ones). No other job's status can have changed.
+   */
+  private changed(job: Job): void {
+    if (!this.holds(job)) return;
+    this.tell(job);
+    for (const moved of this.lineOf(job.endpoint).takeMoved()) if (moved !== job) this.tell(moved);
   }
+
+  private tell(job: Job): void {
+    for (const watcher of [...job.watchers]) watcher(job);
+  }
+}
+
+function disarmStartTimer(job: Job): void {
+  clearTimeout(job.startTimer);
+  job.startTimer = undefined;
 }

@@ -41,14 +41,7 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
   const url = new URL(req.url ?? "/", "http://emulator");
   const route = routeOf(url.pathname);
   const body = await readBody(req);
-  const record: RecordedRequest = {
-    method: req.method ?? "GET",
-    url: req.url ?? "/",
-    route: route ?? "unknown",
-    headers: flatHeaders(req),
-    body,
-  };
-  parts.requests.push(record);
+  const record = recordRequest(parts.requests, req, route ?? "unknown", body);
 
   const handler = route && parts.routes[route];
   if (!route || !handler) {
@@ -84,7 +77,17 @@ function routeOf(pathname: string): RouteName | undefined {
   );
 }
 
-export function flatHeaders(req: IncomingMessage): Record<string, string> {
+/**
+ * Adds a request to the emulator's log (`emulator.requests`) and returns its record, for the route
+ * to fill in `endpoint`: every request, HTTP or WebSocket upgrade, is recorded here.
+ */
+export function recordRequest(log: RecordedRequest[], req: IncomingMessage, route: RecordedRequest["route"], body: Buffer): RecordedRequest {
+  const record: RecordedRequest = { method: req.method ?? "GET", url: req.url ?? "/", route, headers: flatHeaders(req), body };
+  log.push(record);
+  return record;
+}
+
+function flatHeaders(req: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;

@@ -1,4 +1,4 @@
-import type { QueueJob } from "./queue.js";
+import type { QueueJob } from "./queue-job.js";
 
 /** What fal POSTs to `fal_webhook` when a request ends. */
 export interface WebhookPayload {

@@ -2,10 +2,12 @@ import { appIdOf, parseEndpointId } from "../../wire/endpoint-id.js";
 import { HEADER } from "../../wire/headers.js";
 import type { RouteContext } from "../context.js";
 import { applyFault } from "../faults.js";
-import { parseJsonBody, sendBody, sendJson } from "../http.js";
+import { parseJsonBody, sendJson, sendJsonText } from "../http.js";
+import { sendOutcome } from "../job-outcome.js";
 import { newRequestId } from "../jobs.js";
-import type { JobQueue, QueueJob } from "../queue.js";
-import { jobUrls, statusBody } from "../queue-status.js";
+import type { JobQueue } from "../queue.js";
+import type { QueueJob } from "../queue-job.js";
+import { jobUrls, statusBody, statusText } from "../queue-status.js";
 import type { RouteHandler } from "../server.js";
 import { streamStatus } from "./queue-stream.js";
 import { invalidJson, notFound } from "./run.js";
@@ -36,8 +38,9 @@ export function queueRoute(queue: JobQueue, options: QueueRouteOptions): RouteHa
     const id = { "x-fal-request-id": job.requestId };
     switch (route) {
       case "GET /status": {
-        const body = statusBody(queue, job, base, ctx.query.get("logs") === "1" ? job.logs : null);
-        return sendJson(ctx.res, job.status === "COMPLETED" ? 200 : 202, body, id);
+        const code = job.status === "COMPLETED" ? 200 : 202;
+        if (ctx.query.get("logs") === "1") return sendJson(ctx.res, code, statusBody(queue, job, base, job.logs), id);
+        return sendJsonText(ctx.res, code, statusText(queue, job, base), id);
       }
       case "GET /status/stream":
         return streamStatus(ctx, queue, job, base, options.keepAliveMs);
@@ -87,9 +90,7 @@ function submit(ctx: RouteContext, queue: JobQueue, base: string): void {
 function sendResult(ctx: RouteContext, job: QueueJob): void {
   const id = { "x-fal-request-id": job.requestId };
   if (job.status !== "COMPLETED") return sendJson(ctx.res, 400, { detail: "Request is still in progress" }, id);
-  const { status, body, headers, json } = job.outcome!;
-  if (json) return sendJson(ctx.res, status, body, { ...id, ...headers });
-  sendBody(ctx.res, status, body, { ...id, ...headers });
+  sendOutcome(ctx.res, job.outcome!, job.requestId);
 }
 
 /** `[ns/]owner/alias/requests/{id}[/rest]` -> its parts; `undefined` for any other path. */

@@ -4,7 +4,7 @@ import { WebSocketServer, type WebSocket } from "ws";
 import type { RecordedRequest } from "../context.js";
 import type { EndpointRegistry } from "../endpoints.js";
 import { closeByServer, recordClose, refuse, sendFrame, serveRealtime, type RealtimeConnectionRecord } from "../realtime-connection.js";
-import { flatHeaders, PREFIXES } from "../server.js";
+import { PREFIXES, recordRequest } from "../server.js";
 import type { TokenStore } from "../tokens.js";
 
 /** Test knobs and log of the emulator's realtime (WebSocket) route. */
@@ -61,8 +61,7 @@ export function attachRealtime(server: Server, parts: RealtimeParts): RealtimeRo
     const url = new URL(req.url ?? "/", "http://emulator");
     const path = url.pathname.startsWith(`${PREFIXES.run}/`) ? url.pathname.slice(PREFIXES.run.length) : undefined;
     const found = path === undefined ? undefined : parts.endpoints.resolve(path);
-    const record: RecordedRequest = { method: req.method ?? "GET", url: req.url ?? "/", route: path === undefined ? "unknown" : "run", headers: flatHeaders(req), body: Buffer.alloc(0) };
-    parts.requests.push(record);
+    const record = recordRequest(parts.requests, req, path === undefined ? "unknown" : "run", Buffer.alloc(0));
     if (!found || found.rest !== "/realtime" || !found.endpoint.realtime) {
       socket.end(`HTTP/1.1 404 Not Found\r\ncontent-type: application/json\r\n\r\n${JSON.stringify({ detail: `No realtime route at ${url.pathname}` })}`);
       return;

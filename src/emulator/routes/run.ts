@@ -1,6 +1,6 @@
 import { applyFault } from "../faults.js";
-import { EndpointError, EndpointResponse } from "../endpoints.js";
-import { parseJsonBody, sendBody, sendJson } from "../http.js";
+import { parseJsonBody, sendJson } from "../http.js";
+import { failureOf, outcomeOf, sendOutcome } from "../job-outcome.js";
 import { createJobContext, newRequestId } from "../jobs.js";
 import type { RouteContext } from "../context.js";
 import { streamEvents } from "./stream.js";
@@ -32,13 +32,9 @@ export async function handleRun(ctx: RouteContext): Promise<void> {
   try {
     // A handler that fails before its first event throws here, to be answered as an HTTP error.
     if (streaming) return await streamEvents(ctx, found.endpoint, input.value, job, requestId);
-    const output = await found.endpoint.run(input.value, job);
-    if (output instanceof EndpointResponse) {
-      return sendBody(ctx.res, output.status, output.body, { "x-fal-request-id": requestId, ...output.headers });
-    }
-    sendJson(ctx.res, 200, output ?? null, { "x-fal-request-id": requestId });
+    sendOutcome(ctx.res, outcomeOf(await found.endpoint.run(input.value, job)), requestId);
   } catch (error) {
-    sendHandlerError(ctx, error, requestId);
+    sendOutcome(ctx.res, failureOf(error), requestId);
   }
 }
 
@@ -56,19 +52,4 @@ export function notFound(ctx: RouteContext): void {
 
 export function invalidJson(message: string): unknown {
   return { detail: [{ loc: ["body"], msg: `Invalid JSON: ${message}`, type: "json_invalid" }] };
-}
-
-/** A handler's throw: EndpointError answers as told, anything else is fal's runner_server_error. */
-export function sendHandlerError(ctx: RouteContext, error: unknown, requestId: string): void {
-  if (error instanceof EndpointError) {
-    return sendBody(ctx.res, error.status, error.body, { "x-fal-request-id": requestId, ...error.headers });
-  }
-  if (ctx.res.destroyed) return;
-  const message = error instanceof Error ? error.message : String(error);
-  sendJson(
-    ctx.res,
-    500,
-    { detail: message, error_type: "runner_server_error" },
-    { "x-fal-request-id": requestId, "x-fal-error-type": "runner_server_error" },
-  );
 }
