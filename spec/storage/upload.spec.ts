@@ -27,6 +27,18 @@ describe("storage.upload$ (single upload)", () => {
     expect(sameBytes(served.bytes, bytes)).toEqual({ length: bytes.length, firstDifference: -1 });
   });
 
+  it.each([
+    ["a Blob", (bytes: Uint8Array) => new Blob([bytes as Uint8Array<ArrayBuffer>])],
+    ["a Buffer", (bytes: Uint8Array) => Buffer.from(bytes)],
+  ])("streams %s of several read chunks with its Content-Length, not chunked, byte-exact (Node)", async (_kind, make) => {
+    const bytes = patternBytes(2.5 * 1024 * 1024);
+    const url = await firstValueFrom(emu.client().storage.upload$(make(bytes)));
+    const [put] = uploads();
+    expect(put!.headers["content-length"]).toBe(String(bytes.length));
+    expect(put!.headers["transfer-encoding"]).toBeUndefined();
+    expect(sameBytes((await download(url)).bytes, bytes)).toEqual({ length: bytes.length, firstDifference: -1 });
+  });
+
   it("reports a single upload as progress 0, progress total, then uploaded", async () => {
     const events = await collect(emu.client().storage.uploadEvents$(new Blob(["hello"])));
     expect(events).toEqual([

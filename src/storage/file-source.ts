@@ -15,6 +15,8 @@ export interface FileSource {
   readonly name: string | undefined;
   /** Bytes `[start, end)` as a fetch body, without copying: `Blob.slice` is lazy, `subarray` a view. */
   slice(start: number, end: number): BodyInit;
+  /** Bytes `[start, end)` themselves: read from a Blob (one copy), a view of bytes. */
+  bytes(start: number, end: number): Uint8Array | PromiseLike<Uint8Array>;
   /** Reads the first `length` bytes now: proves the file is readable, and lets its type be sniffed. */
   head$(length: number): Observable<Uint8Array>;
   /** For messages: `File "cat.png" (12 bytes)`. */
@@ -50,6 +52,7 @@ function blobSource(blob: Blob): FileSource {
     name,
     // No content type on the slice: a part's Content-Type is set (or not) by the caller.
     slice: (start, end) => blob.slice(start, end),
+    bytes: (start, end) => blob.slice(start, end).arrayBuffer().then((buffer) => new Uint8Array(buffer)),
     head$: (length) => defer(() => from(blob.slice(0, length).arrayBuffer())).pipe(map((buffer) => new Uint8Array(buffer))),
     description: `${name !== undefined ? `File ${JSON.stringify(name)}` : "a Blob"} (${blob.size} bytes)`,
   };
@@ -62,6 +65,7 @@ function bytesSource(bytes: Uint8Array, kind: string): FileSource {
     name: undefined,
     // A view, not a copy. (fetch may copy the view's bytes when it sends them: one part at a time.)
     slice: (start, end) => bytes.subarray(start, end) as Uint8Array<ArrayBuffer>,
+    bytes: (start, end) => bytes.subarray(start, end),
     head$: (length) => of(bytes.subarray(0, length)),
     description: `a ${kind} (${bytes.byteLength} bytes)`,
   };

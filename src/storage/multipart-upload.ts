@@ -19,6 +19,7 @@ import { checkShape } from "../wire/shape.js";
 import { multipartCompleteUrl, multipartPartUrl, UploadedPart, type CompleteMultipartRequest } from "../wire/storage.js";
 import type { FileSource } from "./file-source.js";
 import { initiate$, type UploadTarget } from "./initiate.js";
+import { uploadBody } from "./upload-body.js";
 import { asFileReadError, putRetry, shownSigned, unsigned } from "./signed-url.js";
 import { progressEvent, uploadedEvent, type UploadEvent } from "./upload-events.js";
 import { checkWire, originOf } from "../transport/wire-check.js";
@@ -35,8 +36,8 @@ interface SentPart {
  * `{partNumber, etag}` list in ascending order. Emits `progress` at the start and after each
  * acknowledged part (a running sum: never backwards), then `uploaded`, then completes.
  *
- * Memory stays under `concurrency × partSize`: a part is a lazy `Blob.slice` or a `subarray` view,
- * read only while it is being sent. Unsubscribing, or any part failing for good, aborts every part
+ * Memory stays under `concurrency × partSize`: a part is read only while it is being sent (see
+ * `uploadBody`). Unsubscribing, or any part failing for good, aborts every part
  * in flight and never sends `complete`.
  */
 export function multipartUpload$(
@@ -88,7 +89,8 @@ function part$(
   const what = `part ${partNumber} of ${count} (bytes ${start}-${end - 1})`;
   // No Content-Type on parts, as fal's own client sends them: the file's type went with initiate.
   const shownAs = shownSigned(url, what);
-  return request$(config, { method: "PUT", url, rawBody: source.slice(start, end), retry: putRetry(config), shownAs }, scheduler).pipe(
+  const body = uploadBody(config, source, start, end);
+  return request$(config, { method: "PUT", url, ...body, retry: putRetry(config), shownAs }, scheduler).pipe(
     map((response) => ({ partNumber, etag: etagOf(response, url, what), bytes: end - start })),
     catchError((error: unknown) => throwError(() => asFileReadError(error, source.description))),
   );

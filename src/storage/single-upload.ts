@@ -3,6 +3,7 @@ import type { NormalizedConfig } from "../config.js";
 import { request$ } from "../transport/request.js";
 import type { FileSource } from "./file-source.js";
 import { initiate$, type UploadTarget } from "./initiate.js";
+import { uploadBody } from "./upload-body.js";
 import { asFileReadError, putRetry, shownSigned } from "./signed-url.js";
 import { progressEvent, uploadedEvent, type UploadEvent } from "./upload-events.js";
 
@@ -18,6 +19,7 @@ export function singleUpload$(
   scheduler: SchedulerLike,
 ): Observable<UploadEvent> {
   const total = source.size;
+  const body = uploadBody(config, source, 0, total);
   return initiate$(config, "single", target, scheduler).pipe(
     switchMap(({ uploadUrl, fileUrl }) =>
       concat(
@@ -27,8 +29,8 @@ export function singleUpload$(
           {
             method: "PUT",
             url: uploadUrl,
-            headers: { "content-type": target.contentType },
-            rawBody: source.slice(0, total),
+            ...body,
+            headers: { ...body.headers, "content-type": target.contentType },
             retry: putRetry(config),
             shownAs: shownSigned(uploadUrl, `upload of ${total} bytes`),
           },

@@ -24,8 +24,12 @@ export interface FalRequest<T> {
   headers?: Record<string, string>;
   /** Serialised as JSON. */
   json?: unknown;
-  /** Sent as is (bytes of an upload); set its content type in `headers`. */
-  rawBody?: BodyInit;
+  /**
+   * Sent as is (bytes of an upload); set its content type in `headers`. A function is asked for a
+   * fresh body on every attempt (a stream can be sent only once); a `ReadableStream` is sent with
+   * `duplex: "half"`.
+   */
+  rawBody?: BodyInit | (() => BodyInit);
   /** The policy for this request. @default the client's `retry` */
   retry?: RetryPolicy;
   /** How a 2xx answer becomes values. @default one {@link FalResponse} with the decoded body */
@@ -69,9 +73,11 @@ function send$<T>(config: NormalizedConfig, request: FalRequest<T>, described: R
   const { url, method, headers } = viaProxy(config, described);
   const key = config.resolveKey();
   if (key && mayReceiveKey(url, config)) headers[HEADER.authorization] = keyAuthorization(key);
-  const body = request.json !== undefined ? JSON.stringify(request.json) : request.rawBody;
+  const body = request.json !== undefined ? JSON.stringify(request.json) : typeof request.rawBody === "function" ? request.rawBody() : request.rawBody;
+  // fetch refuses a stream body without it (the request is sent whole before the answer is read).
+  const init = typeof ReadableStream !== "undefined" && body instanceof ReadableStream ? { method, headers, body, duplex: "half" } : { method, headers, body };
   const shownUrl = request.shownAs?.url ?? url;
-  return fetch$<T>(config.fetch, url, { method, headers, body }, (response) =>
+  return fetch$<T>(config.fetch, url, init, (response) =>
     response.ok
       ? (request.read ?? ((r) => readResponse(r, method, shownUrl) as Promise<T>))(response)
       : from(errorFromResponse(response, method, shownUrl, request.shownAs?.context)).pipe(switchMap((error) => throwError(() => error))),
