@@ -87,7 +87,8 @@ async function* frames(knobs: StreamerInput, ctx: JobContext): AsyncGenerator<un
   }
   let sent = 0;
   for (const event of answer(knobs)) {
-    yield* wait(delayOf(knobs), knobs, eol, ctx);
+    // A burst (no delay, no keep-alives) goes out as fast as the loop runs: nothing to wait for.
+    if (delayOf(knobs) > 0 || knobs.keep_alive_ms) yield* wait(delayOf(knobs), knobs, eol, ctx);
     if (sent === knobs.stall_after) yield* wait(knobs.stall_ms ?? 600_000, knobs, eol, ctx);
     if (sent === knobs.error_after) {
       const error = { error: { message: "The model failed mid-stream", type: "runner_server_error" } };
