@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { PREFIXES } from "../emulator/server.js";
+import { emulatorBaseUrls } from "../emulator/index.js";
 import { createFalClient, type FalClient } from "../index.js";
 import { flagLines } from "./help.js";
 import { UsageError } from "./usage-error.js";
@@ -32,12 +32,4 @@ export function clientFrom(values: { "base-url"?: string; "key-file"?: string })
     ...(credentials !== undefined ? { credentials } : {}),
     ...(base ? { baseUrls: emulatorBaseUrls(base) } : {}),
   });
-}
-
-/**
- * The run, queue and rest base URLs of an emulator at `origin`, by the emulator's own route
- * prefixes (`--base-url` names an emulator the CLI did not start, so there is no handle to ask).
- */
-function emulatorBaseUrls(origin: string) {
-  return { run: `${origin}${PREFIXES.run}`, queue: `${origin}${PREFIXES.queue}`, rest: `${origin}${PREFIXES.rest}` };
 }

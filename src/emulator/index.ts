@@ -17,7 +17,7 @@ import { restRouter } from "./routes/rest.js";
 import { StorageRoutes, type StorageObservations } from "./routes/storage.js";
 import { tokensRoute } from "./routes/tokens.js";
 import { TokenStore } from "./tokens.js";
-import { createEmulatorServer, PREFIXES } from "./server.js";
+import { createEmulatorServer, emulatorBaseUrls } from "./server.js";
 
 export { EndpointError, EndpointResponse, type EndpointDefinition, type EndpointHandler } from "./endpoints.js";
 export type { Fault, FaultKind, FaultScope } from "./faults.js";
@@ -33,6 +33,7 @@ export { SseCut, SseFrame } from "./stream-frames.js";
 export type { StreamerInput } from "./streamer.js";
 export type { RealtimeControl } from "./routes/realtime.js";
 export type { RealtimeConnectionRecord } from "./realtime-connection.js";
+export { emulatorBaseUrls } from "./server.js";
 export { RealtimeAppFailure, type RealtimeContext, type RealtimeEchoInput } from "./realtime-app.js";
 
 export interface EmulatorOptions {
@@ -129,7 +130,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   return {
     url,
-    baseUrls: { run: `${url}${PREFIXES.run}`, queue: `${url}${PREFIXES.queue}`, rest: `${url}${PREFIXES.rest}` },
+    baseUrls: emulatorBaseUrls(url),
     requests,
     reset() {
       requests.length = 0;

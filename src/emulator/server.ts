@@ -10,6 +10,17 @@ import { keyAuthorization } from "../wire/headers.js";
 export const PREFIXES = { run: "/run", queue: "/queue", rest: "/rest", upload: "/upload" } as const;
 export type RouteName = keyof typeof PREFIXES;
 
+/**
+ * The run, queue and rest base URLs of an emulator listening at `origin` (one origin, told apart
+ * by path prefix): what `createFalClient({ baseUrls })` needs to talk to it.
+ *
+ * @example
+ * emulatorBaseUrls("http://127.0.0.1:4010").queue // "http://127.0.0.1:4010/queue"
+ */
+export function emulatorBaseUrls(origin: string): { readonly run: string; readonly queue: string; readonly rest: string } {
+  return { run: `${origin}${PREFIXES.run}`, queue: `${origin}${PREFIXES.queue}`, rest: `${origin}${PREFIXES.rest}` };
+}
+
 export type RouteHandler = (ctx: RouteContext) => void | Promise<void>;
 
 export interface ServerParts {
