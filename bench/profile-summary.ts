@@ -53,7 +53,6 @@ function areaOf(functionName: string, url: string): string {
   if (functionName === "(garbage collector)") return "GC";
   if (functionName === "(idle)" || functionName === "(program)") return functionName;
   if (url.includes("node_modules/rxjs")) return "rxjs";
-  if (url.includes("node_modules/zod")) return "zod";
   if (url.includes("node_modules/@fal-ai")) return "@fal-ai/client";
   if (url.includes("node_modules/eventsource-parser")) return "eventsource-parser";
   if (url.includes("node_modules/ts-node") || url.includes("node_modules/typescript")) return "ts-node (startup)";

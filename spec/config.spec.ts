@@ -18,6 +18,12 @@ describe("normalizeConfig", () => {
     expect(config.proxy).toBeUndefined();
   });
 
+  it("streams upload bodies only in Node with its own fetch", () => {
+    expect(normalizeConfig({}, node).streamUploads).toBe(true);
+    expect(normalizeConfig({}, browser).streamUploads).toBe(false);
+    expect(normalizeConfig({ fetch: (input, init) => fetch(input, init) }, node).streamUploads).toBe(false);
+  });
+
   it("merges a partial retry policy over the defaults", () => {
     expect(normalizeConfig({ retry: { maxRetries: 1 } }, node).retry).toEqual({ ...DEFAULTS.retry, maxRetries: 1 });
   });

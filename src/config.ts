@@ -75,6 +75,12 @@ export interface NormalizedConfig {
   readonly retry: RetryOptions;
   readonly baseUrls: BaseUrls;
   readonly env: RuntimeEnv;
+  /**
+   * Upload bodies go as streams (see `uploadBody`): only in Node with its own `fetch`, which sends
+   * a stream with `duplex: "half"` and keeps a set `Content-Length`. Browsers, workers, React Native
+   * and a custom `fetch` (which may turn a stream into the text "[object ReadableStream]") get Blobs.
+   */
+  readonly streamUploads: boolean;
 }
 
 /** Every default, in one place. */
@@ -132,6 +138,11 @@ export function detectEnv(): RuntimeEnv {
   return { isBrowser: typeof g.window !== "undefined" && typeof g.window.document !== "undefined" };
 }
 
+function runsOnNode(): boolean {
+  const versions = (globalThis as { process?: { versions?: { node?: unknown } } }).process?.versions;
+  return typeof versions?.node === "string" && typeof ReadableStream === "function";
+}
+
 /**
  * Applies defaults and checks the config once, at client creation. A config that cannot work
  * (a base URL that is not a URL, a negative retry count) throws {@link InvalidOptionError} here.
@@ -160,6 +171,7 @@ export function normalizeConfig(config: FalConfig = {}, env: RuntimeEnv = detect
     retry,
     baseUrls,
     env,
+    streamUploads: config.fetch === undefined && !env.isBrowser && runsOnNode(),
   };
 }
 

@@ -63,4 +63,10 @@ describe("JobQueue watchers", () => {
     const normal = submitWatched("acme/one", 1);
     expect([...low.jobs, ...normal.jobs].map((job) => queue.position(job))).toEqual([1, 2, 0]);
   });
+
+  it("tells the low-priority jobs a normal-priority submit moved back at once, not at the next change", () => {
+    const low = submitWatched("acme/one", 2, "low");
+    queue.submit(endpoint("acme/one"), {}, { priority: "normal", webhookUrl: undefined });
+    expect(low.jobs.map((job) => low.told(job))).toEqual([1, 1]);
+  });
 });

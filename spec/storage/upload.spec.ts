@@ -39,6 +39,20 @@ describe("storage.upload$ (single upload)", () => {
     expect(sameBytes((await download(url)).bytes, bytes)).toEqual({ length: bytes.length, firstDifference: -1 });
   });
 
+  it("sends the Blob itself, byte-exact, when the client has a custom fetch (which may not take a stream body)", async () => {
+    const bytes = patternBytes(2.5 * 1024 * 1024);
+    const bodies: string[] = [];
+    const fetchImpl: FetchLike = (input, init) => {
+      bodies.push(Object.prototype.toString.call(init.body));
+      return fetch(input, init);
+    };
+    const url = await firstValueFrom(emu.client({ fetch: fetchImpl }).storage.upload$(new Blob([bytes as Uint8Array<ArrayBuffer>])));
+    expect(bodies.at(-1)).toBe("[object Blob]");
+    const [put] = uploads();
+    expect(put!.headers["content-length"]).toBe(String(bytes.length));
+    expect(sameBytes((await download(url)).bytes, bytes)).toEqual({ length: bytes.length, firstDifference: -1 });
+  });
+
   it("reports a single upload as progress 0, progress total, then uploaded", async () => {
     const events = await collect(emu.client().storage.uploadEvents$(new Blob(["hello"])));
     expect(events).toEqual([

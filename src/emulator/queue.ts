@@ -41,7 +41,10 @@ export class JobQueue {
     const { startTimeoutMs, ...jobOptions } = options;
     const job = createJob(endpoint, input, jobOptions);
     this.jobs.set(job.requestId, job);
-    this.lineOf(job.endpoint).add(job);
+    const line = this.lineOf(job.endpoint);
+    line.add(job);
+    // A normal-priority job goes ahead of waiting low-priority ones: their streams hear it now.
+    for (const moved of line.takeMoved()) if (moved !== job) this.tell(moved);
     if (startTimeoutMs !== undefined) job.startTimer = setTimeout(() => this.expire(job), startTimeoutMs);
     // After the submit answer is written: it reports the job IN_QUEUE, as fal's does.
     setImmediate(() => this.pump(job.endpoint));

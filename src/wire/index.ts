@@ -5,4 +5,3 @@ export * from "./lifecycle.js";
 export * from "./errors.js";
 export * from "./queue.js";
 export * from "./storage.js";
-export * from "./shape.js";

@@ -71,14 +71,13 @@ export function nullish<T>(shape: Shape<T>): Shape<T | null | undefined> {
   return { expected: `${shape.expected} or null`, issueAt: (value, path) => (value == null ? undefined : shape.issueAt(value, path)) };
 }
 
-/** Either shape; the issue reported is the first shape's when neither fits. */
+/** Either shape (two leaves, such as `string` or `number`); when neither fits, the issue names both. */
 export function either<A, B>(first: Shape<A>, second: Shape<B>): Shape<A | B> {
+  const expected = `${first.expected} or ${second.expected}`;
   return {
-    expected: `${first.expected} or ${second.expected}`,
-    issueAt(value, path) {
-      const issue = first.issueAt(value, path);
-      return issue && second.issueAt(value, path) ? issue : undefined;
-    },
+    expected,
+    // Neither fits: name both, not only the first one's complaint.
+    issueAt: (value, path) => (first.issueAt(value, path) && second.issueAt(value, path) ? { path, expected } : undefined),
   };
 }
 
