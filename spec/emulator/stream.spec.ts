@@ -1,4 +1,5 @@
-import type { StreamerInput } from "../../src/emulator/index";
+import type { JobContext, StreamerInput } from "../../src/emulator/index";
+import { streamer as builtInStreamer } from "../../src/emulator/streamer";
 import { EndpointError, SseFrame } from "../../src/emulator/index";
 import { TEST_KEY, useEmulator } from "../support/emulator";
 
@@ -42,6 +43,17 @@ describe("the emulator's streams", () => {
         'data: {"index":2,"delta":"🚀","text":"Ça va 🚀"}\n\n' +
         'data: {"text":"Ça va 🚀","done":true}\n\n',
     );
+  });
+
+  it("writes a burst (no delay) 64 events to a frame, every event whole and in order", async () => {
+    const frames: string[] = [];
+    const input: StreamerInput = { events: 1000, cumulative: false, text: "a b", delay_ms: 0 };
+    for await (const frame of builtInStreamer.stream(input, {} as JobContext)) frames.push(String((frame as SseFrame).bytes));
+    // 1000 partials and the result: 16 frames of up to 64 events, not 1001 writes.
+    expect(frames).toHaveLength(16);
+    const data = frames.join("").split("\n\n").filter(Boolean).map((event) => JSON.parse(event.slice(6)) as { index?: number });
+    expect(data.slice(0, -1).map((event) => event.index)).toEqual([...Array(1000).keys()]);
+    expect(data.at(-1)).toMatchObject({ done: true });
   });
 
   it("sends `events` small events, cycling the words, without the running text when cumulative is false", async () => {
