@@ -3,13 +3,12 @@ import type { NormalizedConfig } from "../config.js";
 import { InvalidOptionError } from "../errors.js";
 import { runUrl, withQuery } from "../routes.js";
 import { request$ } from "../transport/request.js";
-import { temporaryToken$, withToken } from "../transport/token.js";
+import { providedToken$, temporaryToken$, withToken } from "../transport/token.js";
 import { HEADER } from "../wire/headers.js";
 import { placeInput } from "./call-route.js";
 import { normalizeStreamOptions, type NormalizedStreamOptions, type StreamOptions } from "./stream-options.js";
 import { streamEvents$ } from "./stream-read.js";
 import { preparedInput$ } from "./prepared-input.js";
-import { providedToken$ } from "./provided-token.js";
 import { checkedEvents, normalizeSchemas } from "./schema.js";
 import type { StreamEvent } from "./stream-events.js";
 

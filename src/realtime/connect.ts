@@ -13,8 +13,7 @@ import {
 } from "rxjs";
 import { DEFAULTS, type NormalizedConfig } from "../config.js";
 import { FalError } from "../errors.js";
-import { providedToken$ } from "../operations/provided-token.js";
-import { temporaryToken$ } from "../transport/token.js";
+import { providedToken$, temporaryToken$ } from "../transport/token.js";
 import type { RealtimeEvent } from "./events.js";
 import type { Frame } from "./codec.js";
 import { normalizeRealtimeOptions, type NormalizedRealtimeOptions, type RealtimeOptions } from "./options.js";

@@ -1,6 +1,6 @@
-import { map, type Observable, type ObservableInput, type SchedulerLike } from "rxjs";
+import { catchError, defer, from, map, of, throwError, type Observable, type ObservableInput, type SchedulerLike } from "rxjs";
 import { DEFAULTS, type NormalizedConfig } from "../config.js";
-import { WireFormatError } from "../errors.js";
+import { FalError, redact, WireFormatError } from "../errors.js";
 import { restUrl, withQuery } from "../routes.js";
 import { request$ } from "./request.js";
 import type { FalResponse } from "./response.js";
@@ -12,6 +12,33 @@ import type { FalResponse } from "./response.js";
  * ObservableInput.
  */
 export type TokenProvider = (app: string) => ObservableInput<string>;
+
+/**
+ * Asks a caller's `tokenProvider` for a token for `app` and emits what it answers (a plain string
+ * as one value), unchecked: each caller decides how many values it takes and what a good one is. Whatever the provider throws,
+ * rejects or errors with becomes a {@link FalError} naming the app, the original in `cause`, so a
+ * failure of the caller's own code is told apart from an error of its stack; a `FalError` (say the
+ * `ApiError` of a token request the provider made through fal-rx) passes through as it is.
+ * Shared by `stream$` (`connectionMode: "client"`) and the realtime entry, so both fail alike.
+ *
+ * @example
+ * providedToken$(tokenProvider, "fal-ai/any-llm/stream").pipe(take(1))
+ */
+export function providedToken$(provider: TokenProvider, app: string): Observable<string> {
+  // defer: a provider that throws synchronously errors the Observable instead of the caller.
+  return defer(() => {
+    const answer = provider(app);
+    // A string is an ObservableInput too (array-like), but `from` would emit it character by
+    // character: the documented `(app) => token` would send its first letter as the token.
+    return typeof answer === "string" ? of(answer) : from(answer);
+  }).pipe(
+    catchError((cause: unknown) =>
+      throwError(() =>
+        cause instanceof FalError ? cause : new FalError(`tokenProvider failed for ${redact(app)}: ${(cause as Error)?.message ?? String(cause)}`, { cause }),
+      ),
+    ),
+  );
+}
 
 /** The query parameter fal reads a short-lived token from. */
 export const TOKEN_QUERY = "fal_jwt_token";

@@ -1,6 +1,6 @@
 import { firstValueFrom, of } from "rxjs";
 import { FalError, type TokenProvider } from "../../src/index";
-import { providedToken$ } from "../../src/operations/provided-token";
+import { providedToken$ } from "../../src/transport/token";
 import { collect, errorOf } from "../support/observe";
 
 /** The one place stream$ and realtime ask a caller's tokenProvider. */
