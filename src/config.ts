@@ -26,6 +26,9 @@ export interface RetryOptions {
   enableJitter: boolean;
 }
 
+/** A backoff policy without HTTP's statuses: what realtime's `reconnect` shares with `retry`. */
+export type BackoffOptions = Omit<RetryOptions, "retryableStatusCodes">;
+
 /** What `requestMiddleware` sees and returns. */
 export interface RequestDescriptor {
   url: string;
@@ -133,7 +136,7 @@ export const DEFAULTS = {
   },
 } as const satisfies { baseUrls: BaseUrls; retry: RetryOptions; [key: string]: unknown };
 
-export function detectEnv(): RuntimeEnv {
+function detectEnv(): RuntimeEnv {
   const g = globalThis as { window?: { document?: unknown } };
   return { isBrowser: typeof g.window !== "undefined" && typeof g.window.document !== "undefined" };
 }
@@ -153,7 +156,8 @@ export function normalizeConfig(config: FalConfig = {}, env: RuntimeEnv = detect
     baseUrls[name as keyof BaseUrls] = checkedUrl(`baseUrls.${name}`, url);
   }
   const retry: RetryOptions = { ...DEFAULTS.retry, ...config.retry };
-  checkRetry(retry);
+  const invalidRetry = backoffOptionsError("retry", retry);
+  if (invalidRetry) throw invalidRetry;
 
   if (env.isBrowser && config.credentials !== undefined && !config.suppressLocalCredentialsWarning) {
     console.warn(
@@ -204,15 +208,19 @@ function checkedUrl(option: string, url: string): string {
   }
 }
 
-function checkRetry(retry: RetryOptions): void {
-  const counts: (keyof RetryOptions)[] = ["maxRetries", "baseDelay", "maxDelay"];
-  for (const name of counts) {
-    const value = retry[name];
+/**
+ * The first bad field of a backoff policy (the client's `retry`, realtime's `reconnect`), named
+ * under `option` (`retry.maxDelay`); `undefined` when every field is fine.
+ */
+export function backoffOptionsError(option: string, policy: BackoffOptions): InvalidOptionError | undefined {
+  for (const name of ["maxRetries", "baseDelay", "maxDelay"] as const) {
+    const value = policy[name];
     if (typeof value !== "number" || !(value >= 0) || !Number.isFinite(value)) {
-      throw new InvalidOptionError(`retry.${name}`, value, "a finite number >= 0");
+      return new InvalidOptionError(`${option}.${name}`, value, "a finite number >= 0");
     }
   }
-  if (!(retry.backoffMultiplier >= 1)) {
-    throw new InvalidOptionError("retry.backoffMultiplier", retry.backoffMultiplier, "a number >= 1");
+  if (!(policy.backoffMultiplier >= 1)) {
+    return new InvalidOptionError(`${option}.backoffMultiplier`, policy.backoffMultiplier, "a number >= 1");
   }
+  return undefined;
 }

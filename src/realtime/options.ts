@@ -1,3 +1,4 @@
+import { backoffOptionsError } from "../config.js";
 import { InvalidOptionError } from "../errors.js";
 import type { TokenProvider } from "../transport/token.js";
 import { decodeFrame, encodeInput, type Frame } from "./codec.js";
@@ -108,7 +109,7 @@ export function normalizeRealtimeOptions<I>(
     );
   }
   const reconnect = { ...REALTIME_DEFAULTS.reconnect, ...options.reconnect };
-  const invalid = checkReconnect(reconnect);
+  const invalid = backoffOptionsError("reconnect", reconnect);
   if (invalid) return invalid;
   return {
     path,
@@ -122,17 +123,4 @@ export function normalizeRealtimeOptions<I>(
     reconnect,
     messages: options.messages === true,
   };
-}
-
-function checkReconnect(reconnect: ReconnectOptions): InvalidOptionError | undefined {
-  for (const name of ["maxRetries", "baseDelay", "maxDelay"] as const) {
-    const value = reconnect[name];
-    if (typeof value !== "number" || !(value >= 0) || !Number.isFinite(value)) {
-      return new InvalidOptionError(`reconnect.${name}`, value, "a finite number >= 0");
-    }
-  }
-  if (!(reconnect.backoffMultiplier >= 1)) {
-    return new InvalidOptionError("reconnect.backoffMultiplier", reconnect.backoffMultiplier, "a number >= 1");
-  }
-  return undefined;
 }

@@ -43,15 +43,14 @@ export function reconnectWithBackoff<T>(
   scheduler: SchedulerLike = asyncScheduler,
   random: () => number = Math.random,
 ): MonoTypeOperatorFunction<T> {
-  // The HTTP backoff formula, without HTTP's statuses: a dropped socket is always worth a retry.
-  const backoff = { ...policy, retryableStatusCodes: [] };
+  // The HTTP backoff formula; HTTP's statuses play no part: a dropped socket is always worth a retry.
   return pipe(
     retry({
       count: policy.maxRetries,
       resetOnSuccess: true,
       delay: (error: unknown, attempt: number) =>
         error instanceof ConnectionDroppedError
-          ? timer(retryDelay(error, attempt, backoff, scheduler.now(), random), scheduler)
+          ? timer(retryDelay(error, attempt, policy, scheduler.now(), random), scheduler)
           : throwError(() => error),
     }),
     catchError((error: unknown) =>

@@ -1,5 +1,5 @@
 import { asyncScheduler, retry, throwError, timer, type MonoTypeOperatorFunction, type SchedulerLike } from "rxjs";
-import { DEFAULTS, type RetryOptions } from "../config.js";
+import { DEFAULTS, type BackoffOptions, type RetryOptions } from "../config.js";
 import { ApiError, NetworkError, unreadableFileCause } from "../errors.js";
 
 /** A retry policy for one request: the client's options, plus rules callers set per request. */
@@ -37,7 +37,7 @@ export function isRetryable(error: unknown, policy: RetryPolicy): boolean {
 export function retryDelay(
   error: unknown,
   attempt: number,
-  policy: RetryOptions,
+  policy: BackoffOptions,
   now: number,
   random: () => number,
 ): number {
