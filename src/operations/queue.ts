@@ -4,7 +4,7 @@ import { InvalidOptionError } from "../errors.js";
 import { resolveEndpoint } from "../routes.js";
 import type { SubscribeEvent } from "../queue/events.js";
 import { cancel$, result$, status$ } from "../queue/queue-client.js";
-import { refFromId } from "../queue/request-ref.js";
+import { isRequestId, refFromId } from "../queue/request-ref.js";
 import { statusChanges } from "../queue/status-changes.js";
 import { watchStatus$ } from "../queue/watch.js";
 import type { CancelAnswer, QueueRequestRef, QueueStatus } from "../wire/queue.js";
@@ -114,7 +114,7 @@ function byId$<T>(
     const endpoint = resolveEndpoint(endpointId);
     if (endpoint instanceof Error) return throwError(() => endpoint);
     const requestId = options?.requestId;
-    if (typeof requestId !== "string" || requestId.trim() === "") {
+    if (!isRequestId(requestId)) {
       return throwError(() => new InvalidOptionError("requestId", requestId, "the request_id submit returned"));
     }
     return step(refFromId(config(), endpoint, requestId));

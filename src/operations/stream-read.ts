@@ -37,20 +37,20 @@ function events$<O, P>(chunks$: Observable<Uint8Array>, where: StreamExchange): 
   return defer(() => {
     // Only the latest data event is kept (it may become the result): memory does not grow with
     // the number of partials.
-    let last: { data: unknown } | undefined;
+    let last: unknown;
     let count = 0;
     return chunks$.pipe(
       parseSse(),
       map((event): StreamEvent<O, P> => {
         const data = dataOf(event, where);
-        last = { data };
+        last = data;
         count++;
         return { type: "partial", data: data as P };
       }),
       concatWith(
         defer(() =>
-          last
-            ? of<StreamEvent<O, P>>({ type: "result", data: last.data as O, requestId: where.requestId ?? "" })
+          count > 0
+            ? of<StreamEvent<O, P>>({ type: "result", data: last as O, requestId: where.requestId ?? "" })
             : throwError(() => noDataError(where)),
         ),
       ),

@@ -1,9 +1,9 @@
-import { defaultIfEmpty, defer, map, of, switchMap, take, throwError, type Observable, type SchedulerLike } from "rxjs";
+import { defer, map, of, switchMap, throwError, type Observable, type SchedulerLike } from "rxjs";
 import type { NormalizedConfig } from "../config.js";
 import { InvalidOptionError } from "../errors.js";
 import { runUrl, withQuery } from "../routes.js";
 import { request$ } from "../transport/request.js";
-import { providedToken$, temporaryToken$, withToken } from "../transport/token.js";
+import { firstToken, providedToken$, temporaryToken$, withToken } from "../transport/token.js";
 import { HEADER } from "../wire/headers.js";
 import { placeInput } from "./call-route.js";
 import { normalizeStreamOptions, type NormalizedStreamOptions, type StreamOptions } from "./stream-options.js";
@@ -100,12 +100,6 @@ function token$(config: NormalizedConfig, options: NormalizedStreamOptions<unkno
     return temporaryToken$(config, endpoint.kind === "id" ? endpoint.id.alias : "", scheduler);
   }
   return providedToken$(tokenProvider, `${options.endpointId}${options.path}`).pipe(
-    take(1),
-    defaultIfEmpty(undefined),
-    map((token) => {
-      if (typeof token === "string" && token !== "") return token;
-      // The value is not shown: a wrongly shaped answer may still hold a token.
-      throw new InvalidOptionError("tokenProvider", token === undefined ? "no value" : typeof token, "a function whose answer is a non-empty token string");
-    }),
+    firstToken((got) => new InvalidOptionError("tokenProvider", got, "a function whose answer is a non-empty token string")),
   );
 }

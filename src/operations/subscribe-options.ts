@@ -1,6 +1,7 @@
 import { DEFAULTS } from "../config.js";
 import { InvalidOptionError } from "../errors.js";
 import type { WatchSettings } from "../queue/watch.js";
+import { isRequestId } from "../queue/request-ref.js";
 import type { QueueStatus } from "../wire/queue.js";
 import type { OutputSchemaOption } from "./schema-options.js";
 import type { SubmitOptions } from "./submit.js";
@@ -47,7 +48,7 @@ const ignore = (): void => undefined;
 export function normalizeSubscribeOptions(options: SubscribeOptions<unknown>): SubscribeSettings | InvalidOptionError {
   const { requestId, mode = "polling", pollInterval = DEFAULTS.pollInterval, logs = false, timeout } = options;
   const { cancelOnUnsubscribe = true } = options;
-  if (requestId !== undefined && (typeof requestId !== "string" || requestId.trim() === "")) {
+  if (requestId !== undefined && !isRequestId(requestId)) {
     return new InvalidOptionError("requestId", requestId, "a non-empty request id string");
   }
   if (mode !== "polling" && mode !== "streaming") return new InvalidOptionError("mode", mode, '"polling" or "streaming"');

@@ -69,19 +69,19 @@ export function statusEvents$(config: NormalizedConfig, ref: QueueRequestRef, lo
       url,
       headers: { accept: "text/event-stream" },
       retry: statusRetryPolicy(config),
-      read: (response) =>
-        bodyChunks$(response.body).pipe(
+      read: (response) => {
+        // Where each event came from, for its errors: the same for every event of the stream.
+        const origin = { method: "GET", url, status: response.status, requestId: ref.request_id };
+        const where = { response, method: "GET", url };
+        return bodyChunks$(response.body).pipe(
           // On the bytes, so keep-alive comments count as signs of life.
           inactivityTimeout(DEFAULTS.statusStreamSilence, `GET ${redact(url)}`, scheduler),
           parseSse(),
           // Events without data carry nothing to report (the keep-alives are comments already).
           filter((event) => event.data.trim() !== ""),
-          map((event) => {
-            const origin = { method: "GET", url, status: response.status, requestId: ref.request_id };
-            const payload = parseJson(event.data, { response, method: "GET", url });
-            return normalizeStatus(checkWire(QueueStatusPayload, payload, origin, `status event #${event.index}`), ref);
-          }),
-        ),
+          map((event) => normalizeStatus(checkWire(QueueStatusPayload, parseJson(event.data, where), origin, `status event #${event.index}`), ref)),
+        );
+      },
     },
     scheduler,
   );

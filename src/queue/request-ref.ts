@@ -2,6 +2,11 @@ import type { NormalizedConfig } from "../config.js";
 import { requestUrl, withQuery, type Endpoint } from "../routes.js";
 import type { InQueueStatus, QueueRequestRef, QueueStatus, QueueStatusPayload, SubmitAnswer } from "../wire/queue.js";
 
+/** A request id as fal hands them out: a non-empty string (what a caller passes is checked with it). */
+export function isRequestId(value: unknown): value is string {
+  return typeof value === "string" && value.trim() !== "";
+}
+
 /**
  * The URLs of a request known only by its id: fal's documented routes on the configured queue host
  * (`{queue}/{owner}/{alias}/requests/{id}`; the endpoint's sub-path is dropped, as fal does).

@@ -1,5 +1,6 @@
-import { asyncScheduler, catchError, defer, EmptyError, first, of, tap, throwError, type Observable, type SchedulerLike } from "rxjs";
+import { asyncScheduler, defer, of, tap, type Observable, type SchedulerLike } from "rxjs";
 import { FalError } from "../errors.js";
+import { firstToken } from "../transport/token.js";
 import { REALTIME_DEFAULTS } from "./options.js";
 
 /** Tokens for the connections of one realtime session. */
@@ -37,16 +38,12 @@ export function tokenCache(
     if (cached && fresh(cached)) return of(cached.token);
     cached = undefined;
     return fetch().pipe(
-      first(),
-      catchError((error: unknown) =>
-        throwError(() => (error instanceof EmptyError ? new FalError(`No token for ${what}: the token source completed without one`) : error)),
+      firstToken((got) =>
+        got === "no value"
+          ? new FalError(`No token for ${what}: the token source completed without one`)
+          : new FalError(`No token for ${what}: expected a non-empty string, got ${got}`),
       ),
-      tap((token) => {
-        if (typeof token !== "string" || token === "") {
-          throw new FalError(`No token for ${what}: expected a non-empty string, got ${typeof token}`);
-        }
-        cached = { token, fetchedAt: scheduler.now() };
-      }),
+      tap((token) => (cached = { token, fetchedAt: scheduler.now() })),
     );
   });
 

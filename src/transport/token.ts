@@ -1,4 +1,4 @@
-import { catchError, defer, from, map, of, throwError, type Observable, type ObservableInput, type SchedulerLike } from "rxjs";
+import { catchError, defaultIfEmpty, defer, from, map, of, take, throwError, type Observable, type ObservableInput, type OperatorFunction, type SchedulerLike } from "rxjs";
 import { DEFAULTS, type NormalizedConfig } from "../config.js";
 import { FalError, redact, WireFormatError } from "../errors.js";
 import { restUrl, withQuery } from "../routes.js";
@@ -38,6 +38,24 @@ export function providedToken$(provider: TokenProvider, app: string): Observable
       ),
     ),
   );
+}
+
+/**
+ * The first value of a token source, checked: a non-empty string passes; anything else, or no value
+ * at all, errors with `invalid(got)`, where `got` is `"no value"` or the value's `typeof` (never
+ * the value itself: a wrongly shaped answer may still hold a token). Shared by `stream$` and
+ * realtime, which word the error each their own way.
+ */
+export function firstToken(invalid: (got: string) => Error): OperatorFunction<unknown, string> {
+  return (tokens) =>
+    tokens.pipe(
+      take(1),
+      defaultIfEmpty(undefined),
+      map((token) => {
+        if (typeof token === "string" && token !== "") return token;
+        throw invalid(token === undefined ? "no value" : typeof token);
+      }),
+    );
 }
 
 /** The query parameter fal reads a short-lived token from. */
