@@ -193,7 +193,7 @@ export class OutputValidationError extends FalError {
     const more = issues.length > 1 ? `; and ${issues.length - 1} more issue${issues.length > 2 ? "s" : ""}` : "";
     super(
       `${endpointId} returned ${what} that does not match the ${kind} schema (request ${requestId || "id unknown"}): ` +
-        `${where}: ${first.message} (got ${describeValue(valueAtPath(data, first.path))})${more}`,
+        `${where}: ${first.message} (got ${describeReceived(valueAtPath(data, first.path))})${more}`,
     );
     this.path = first.path;
   }
@@ -221,7 +221,8 @@ export function valueAtPath(value: unknown, path: readonly (string | number)[]):
   return current;
 }
 
-function describeValue(value: unknown): string {
+/** A received value for a message: its JSON, cut short; `nothing` when absent. */
+export function describeReceived(value: unknown): string {
   return value === undefined ? "nothing" : snippet(safeJson(value), 60);
 }
 

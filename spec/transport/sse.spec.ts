@@ -1,5 +1,6 @@
 import { lastValueFrom, Subject, take, toArray } from "rxjs";
-import { parseSse, sse$, SseTruncatedError } from "../../src/transport/sse";
+import { bodyChunks$ } from "../../src/transport/body-chunks";
+import { parseSse, SseTruncatedError } from "../../src/transport/sse";
 import { errorOf } from "../support/observe";
 
 /**
@@ -7,6 +8,9 @@ import { errorOf } from "../support/observe";
  * is where chunk boundaries fall, which a socket does not let a test choose. stream$ specs cover
  * the reader over the wire.
  */
+/** A body's events, as stream$ and the status stream read them. */
+const sse$ = (stream: ReadableStream<Uint8Array> | null) => bodyChunks$(stream).pipe(parseSse());
+
 function body(chunks: (string | number[])[], opts: { failAfter?: boolean } = {}) {
   const encoder = new TextEncoder();
   let cancelled = false;

@@ -4,7 +4,7 @@ import { InvalidOptionError } from "../errors.js";
 import { FileReadError } from "./file-read-error.js";
 import { isUploadable, type Uploadable } from "./file-source.js";
 import { checkedUploadEvents$, urlWhenUploaded } from "./upload.js";
-import { normalizeUploadOptions, type UploadOptions } from "./upload-options.js";
+import { isCount, normalizeUploadOptions, type UploadOptions } from "./upload-options.js";
 
 /** Options of `transformInput$`: how each file is uploaded, and how many at once. */
 export interface TransformInputOptions extends Pick<UploadOptions, "lifecycle" | "multipartThreshold" | "partSize" | "concurrency"> {
@@ -48,7 +48,7 @@ export function transformInput$<T>(
 ): Observable<WithFileUrls<T>> {
   return defer(() => {
     const { fileConcurrency = DEFAULTS.storage.fileConcurrency, ...uploadOptions } = options;
-    if (typeof fileConcurrency !== "number" || !Number.isInteger(fileConcurrency) || fileConcurrency < 1) {
+    if (!isCount(fileConcurrency)) {
       return throwError(() => new InvalidOptionError("fileConcurrency", fileConcurrency, "a whole number >= 1"));
     }
     // Checked once for all the files, and even for an input without files.

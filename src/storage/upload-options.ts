@@ -77,6 +77,7 @@ function lifecycleHeaderOf(lifecycle: UploadLifecycle | undefined): string | und
   return uploadLifecycleHeaderValue(seconds, lifecycle.initialAcl);
 }
 
-function isCount(value: unknown): value is number {
+/** A whole number >= 1 (a size in bytes, a count of parts or files). */
+export function isCount(value: unknown): value is number {
   return typeof value === "number" && Number.isInteger(value) && value >= 1;
 }

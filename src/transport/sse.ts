@@ -1,7 +1,6 @@
 import { createParser, type EventSourceMessage } from "eventsource-parser";
 import { Observable, type OperatorFunction } from "rxjs";
 import { FalError } from "../errors.js";
-import { bodyChunks$ } from "./body-chunks.js";
 
 /** One server-sent event. */
 export interface SseEvent {
@@ -22,19 +21,6 @@ export class SseTruncatedError extends FalError {
   ) {
     super(`the event stream ended in the middle of event #${index}`);
   }
-}
-
-/**
- * Server-sent events from a response body, pushed as their bytes arrive:
- * `bodyChunks$(body).pipe(parseSse())`. Completes when the body ends cleanly; errors with
- * {@link SseTruncatedError} when it ends mid-event, or with the read error. Unsubscribing cancels
- * the reader, which releases the connection.
- *
- * @example
- * sse$(response.body).subscribe((event) => console.log(event.index, event.data));
- */
-export function sse$(body: ReadableStream<Uint8Array> | null): Observable<SseEvent> {
-  return bodyChunks$(body).pipe(parseSse());
 }
 
 /**

@@ -1,4 +1,4 @@
-import { snippet, valueAtPath, WireFormatError } from "../errors.js";
+import { describeReceived, valueAtPath, WireFormatError } from "../errors.js";
 import { checkShape, type Shape } from "../wire/shape.js";
 import type { FalResponse } from "./response.js";
 
@@ -25,8 +25,7 @@ export function checkWire<T>(shape: Shape<T>, value: unknown, origin: PayloadOri
   const checked = checkShape(shape, value);
   if (checked.ok) return checked.value;
   const { path, expected } = checked.issue;
-  const actual = valueAtPath(value, path);
-  const got = actual === undefined ? "nothing" : snippet(JSON.stringify(actual) ?? String(actual), 60);
+  const got = describeReceived(valueAtPath(value, path));
   throw new WireFormatError({
     status: origin.status,
     body: value,

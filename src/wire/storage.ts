@@ -25,7 +25,7 @@ export type UploadedPart = ShapeType<typeof UploadedPart>;
 export interface CompleteMultipartRequest {
   parts: { partNumber: number; etag: string }[];
 }
-export const CompleteMultipartRequest: Shape<CompleteMultipartRequest> = object({ parts: array(object({ partNumber: number, etag: string })) });
+export const CompleteMultipartRequest: Shape<CompleteMultipartRequest> = object({ parts: array(UploadedPart) });
 
 /**
  * A part's URL: `{upload_url path}/{partNumber}{upload_url query}`. The query is the signature of a
