@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { BaseUrls } from "fal-rx";
@@ -10,7 +10,7 @@ export const BENCH_KEY = "bench-key:secret";
  * The emulator in its own process, so the benchmark process's CPU time is the client's alone.
  * It prints one JSON line with its URLs once listening.
  */
-export async function startEmulatorProcess(options: Record<string, unknown> = {}): Promise<{ url: string; baseUrls: BaseUrls; child: ChildProcess; close(): Promise<void> }> {
+export async function startEmulatorProcess(options: Record<string, unknown> = {}): Promise<{ baseUrls: BaseUrls; close(): Promise<void> }> {
   const child = spawn(process.execPath, [join(__dirname, "emulator-server.js")], {
     stdio: ["ignore", "pipe", "inherit"],
     env: { ...process.env, EMULATOR_OPTIONS: JSON.stringify({ key: BENCH_KEY, ...options }) },
@@ -20,11 +20,9 @@ export async function startEmulatorProcess(options: Record<string, unknown> = {}
     lines.once("line", resolve);
     child.once("exit", (code) => reject(new Error(`emulator exited with ${code}`)));
   });
-  const { url, baseUrls } = JSON.parse(first) as { url: string; baseUrls: BaseUrls };
+  const { baseUrls } = JSON.parse(first) as { baseUrls: BaseUrls };
   return {
-    url,
     baseUrls,
-    child,
     close: () =>
       new Promise<void>((resolve) => {
         child.once("exit", () => resolve());

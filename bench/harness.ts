@@ -64,6 +64,9 @@ export function watchPeakRss(): { stop(): number } {
   };
 }
 
+/** Now, in epoch ms on the performance clock (fractional): what the emulator stamps events with. */
+export const now = () => performance.timeOrigin + performance.now();
+
 /** Resolves after `ms` (bench code may use real timers; the client code under test does not). */
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

@@ -1,14 +1,13 @@
 import { lastValueFrom, tap } from "rxjs";
 import { clientsFor } from "./clients";
 import { startEmulatorProcess } from "./emulator-process";
-import { compare, percentile, roundsFor, sizeFor, type Contender, type Options, type Row } from "./harness";
+import { compare, now, percentile, roundsFor, sizeFor, type Contender, type Options, type Row } from "./harness";
 
 interface Partial {
   index?: number;
   sent_at?: number;
 }
 
-const now = () => performance.timeOrigin + performance.now();
 
 /** Bulk streams per measured round. */
 const BULK_STREAMS = 5;

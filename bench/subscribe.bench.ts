@@ -2,7 +2,7 @@ import { filter, lastValueFrom } from "rxjs";
 import { clientsFor } from "./clients";
 import { countingFetch } from "./counting-fetch";
 import { startEmulatorProcess } from "./emulator-process";
-import { compare, percentile, roundsFor, sizeFor, type Contender, type Options, type Row } from "./harness";
+import { compare, now, percentile, roundsFor, sizeFor, type Contender, type Options, type Row } from "./harness";
 import { rewritingFetch } from "./official";
 
 type Mode = "polling" | "streaming";
@@ -12,7 +12,6 @@ interface Timed {
   completed_at: number;
 }
 
-const now = () => performance.timeOrigin + performance.now();
 
 /**
  * subscribe$ completion latency: from the moment a job completes on the emulator (`completed_at`,

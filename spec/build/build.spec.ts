@@ -2,11 +2,10 @@ import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { promisify } from "node:util";
-import { build } from "esbuild";
+import { bundleForBrowser, ROOT } from "../support/bundle";
 import { TEST_KEY, useEmulator } from "../support/emulator";
 
 /** The built package (npm test builds it first), as users load it: ESM, CommonJS, and a browser bundle. */
-const ROOT = resolve(__dirname, "..", "..");
 const run = promisify(execFile);
 
 describe("the built package", () => {
@@ -54,17 +53,7 @@ describe("the built package", () => {
   });
 
   it("bundles the client entry for browsers without Node modules or the emulator", async () => {
-    const result = await build({
-      stdin: { contents: `export { createFalClient } from "fal-rx";`, resolveDir: ROOT },
-      bundle: true,
-      platform: "browser",
-      format: "esm",
-      write: false,
-      minify: true,
-      external: ["rxjs"],
-      metafile: true,
-      logLevel: "silent",
-    });
+    const result = await bundleForBrowser(`export { createFalClient } from "fal-rx";`, ["rxjs"]);
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs.filter((path) => /\/(emulator|cli)\/|node:/.test(path))).toEqual([]);
     expect(inputs.some((path) => path.includes("dist/esm/client.js"))).toBe(true);

@@ -3,6 +3,7 @@ import { WebSocket } from "ws";
 import type { Emulator } from "../../src/emulator/index";
 import { createRealtimeClient, type RealtimeEvent, type RealtimeOptions } from "../../src/realtime/index";
 import { TEST_KEY, type useEmulator } from "../support/emulator";
+import { eventually as waitUntil } from "../support/observe";
 
 /** Node 20 has no global WebSocket: every spec passes ws's, as a Node user would. */
 export const NODE_OPTIONS = { WebSocketCtor: WebSocket, throttle: 0, reconnect: { baseDelay: 1, maxDelay: 5 } } satisfies RealtimeOptions;
@@ -50,17 +51,9 @@ export function inputsByConnection(emulator: Emulator): unknown[][] {
   return emulator.realtime.connections.map((connection) => connection.inputs);
 }
 
-/**
- * Waits until `predicate` holds, checking every few ms for at most `ms`. Unlike `until()`, which
- * counts event-loop turns, this is bounded by time: realtime effects wait on timers (server
- * delays, reconnect backoff) that a burst of idle turns can outrun.
- */
-export async function eventually(predicate: () => boolean, what: string, ms = 5_000): Promise<void> {
-  const deadline = performance.now() + ms;
-  while (!predicate()) {
-    if (performance.now() > deadline) throw new Error(`gave up waiting for ${what} after ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
+/** `eventually` (support/observe.ts) for realtime effects, which wait on timers (server delays, reconnect backoff). */
+export function eventually(predicate: () => boolean, what: string, ms = 5_000): Promise<void> {
+  return waitUntil(predicate, what, ms, 2);
 }
 
 /** A subscribed session: push `inputs`, read `events`, await the n-th with `waitFor(n)`, `stop()` to leave. */

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { resolve } from "node:path";
+import { eventually as waitUntil } from "./observe";
 
 /** The built CLI (npm test builds first), run as a user would: a child process. */
 export const BIN = resolve(__dirname, "..", "..", "dist", "cjs", "cli", "bin.js");
@@ -36,15 +37,7 @@ export function runCli(args: string[], env: Record<string, string | undefined> =
   return startCli(args, env).done;
 }
 
-/**
- * Resolves when `predicate` holds, checked every few ms, or fails after `ms`. Time-bounded rather
- * than turn-bounded like `until()`: what it waits for happens in a child process that takes its
- * time to start, and spinning the event loop meanwhile would starve it of CPU.
- */
-export async function eventually(predicate: () => boolean, what: string, ms = 10_000): Promise<void> {
-  const deadline = performance.now() + ms;
-  while (!predicate()) {
-    if (performance.now() > deadline) throw new Error(`gave up waiting for ${what} after ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+/** `eventually` (support/observe.ts) for effects of a child process, which takes its time to start. */
+export function eventually(predicate: () => boolean, what: string, ms = 10_000): Promise<void> {
+  return waitUntil(predicate, what, ms, 5);
 }

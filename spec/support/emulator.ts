@@ -29,18 +29,12 @@ export function useEmulator(options: EmulatorOptions = {}) {
       return createFalClient({
         credentials: TEST_KEY,
         baseUrls: get().baseUrls,
+        ...config,
         // Retry timing is pinned by marble tests; over the wire only behaviour matters.
         retry: { baseDelay: 1, maxDelay: 5, ...config.retry },
-        ...config,
-        ...(config.retry ? { retry: { baseDelay: 1, maxDelay: 5, ...config.retry } } : {}),
       });
     },
   };
-}
-
-/** A second server standing for a host that must never receive the key. */
-export async function startForeignHost(): Promise<Emulator> {
-  return startEmulator({});
 }
 
 /** A loopback port nothing listens on (bound, then released). */

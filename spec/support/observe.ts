@@ -24,4 +24,17 @@ export async function until(predicate: () => boolean, what: string, turns = 2000
   throw new Error(`gave up waiting for ${what}`);
 }
 
+/**
+ * Resolves when `predicate` holds, checked every `everyMs`, or fails after `ms`. Bounded by time
+ * rather than by event-loop turns like `until()`: for effects that wait on timers or on another
+ * process, which a burst of idle turns can outrun (or starve of CPU).
+ */
+export async function eventually(predicate: () => boolean, what: string, ms: number, everyMs: number): Promise<void> {
+  const deadline = performance.now() + ms;
+  while (!predicate()) {
+    if (performance.now() > deadline) throw new Error(`gave up waiting for ${what} after ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
+
 export { firstValueFrom };

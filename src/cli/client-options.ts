@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { emulatorBaseUrls } from "../emulator/index.js";
 import { createFalClient, type FalClient } from "../index.js";
 import { flagLines } from "./help.js";
-import { UsageError } from "./usage-error.js";
+import { cannotRead, UsageError } from "./usage-error.js";
 
 /** The flags every command that talks to fal takes (`-h` comes with every command: command.ts). */
 export const CLIENT_FLAGS = {
@@ -23,7 +23,7 @@ export function clientFrom(values: { "base-url"?: string; "key-file"?: string })
     try {
       credentials = readFileSync(values["key-file"], "utf8").trim();
     } catch (error) {
-      throw new UsageError(`cannot read --key-file ${values["key-file"]}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      throw cannotRead(`--key-file ${values["key-file"]}`, error);
     }
   }
   const base = values["base-url"]?.replace(/\/$/, "");

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { UsageError } from "./usage-error.js";
+import { cannotRead, UsageError } from "./usage-error.js";
 
 /**
  * The model input from `--input JSON`, `--input @file.json` and any number of `-i key=value`
@@ -23,7 +23,7 @@ function parseInputJson(input: string): Record<string, unknown> {
     try {
       text = readFileSync(where, "utf8");
     } catch (error) {
-      throw new UsageError(`cannot read --input file ${where}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      throw cannotRead(`--input file ${where}`, error);
     }
   }
   let value: unknown;

@@ -1,4 +1,4 @@
-import { ApiError, FalError } from "../index.js";
+import { ApiError } from "../index.js";
 
 /** A result on stdout: pretty JSON on a terminal, one line otherwise (pipes, `jq`). */
 export function printJson(value: unknown): void {
@@ -12,6 +12,5 @@ export function describeFailure(error: unknown): string {
     const hint = error.status === 401 ? "\nhint: set FAL_KEY (or FAL_KEY_ID and FAL_KEY_SECRET), or pass --key-file" : "";
     return `${error.message}${error.requestId ? `\nrequest id: ${error.requestId}` : ""}${error.errorType ? `\nerror type: ${error.errorType}` : ""}${hint}`;
   }
-  if (error instanceof FalError) return error.message;
   return error instanceof Error ? error.message : String(error);
 }

@@ -1,4 +1,5 @@
 import { formatEndpointId, parseEndpointId } from "../wire/endpoint-id.js";
+import { pathSegments } from "./http.js";
 import type { JobContext } from "./jobs.js";
 import { streamer } from "./streamer.js";
 import { realtimeEcho, type RealtimeContext } from "./realtime-app.js";
@@ -51,7 +52,7 @@ export class EndpointRegistry {
    * a prefix of it. The rest is the sub-path (`/stream`, or an app route).
    */
   resolve(path: string): { id: string; endpoint: EndpointDefinition; rest: string } | undefined {
-    const segments = path.split("/").filter(Boolean).map(decodeURIComponent);
+    const segments = pathSegments(path);
     const parsed = parseEndpointId(segments.join("/"));
     const canonical = parsed ? formatEndpointId(parsed).split("/") : segments;
     for (let length = canonical.length; length >= 2; length--) {

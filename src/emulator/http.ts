@@ -39,6 +39,11 @@ export const CORS_HEADERS: Record<string, string> = {
   "access-control-expose-headers": "*",
 };
 
+/** A URL path's segments, decoded: `/acme/my%20app/x` is `["acme", "my app", "x"]`. */
+export function pathSegments(path: string): string[] {
+  return path.split("/").filter(Boolean).map(decodeURIComponent);
+}
+
 /** Parses a JSON body; `{ok: false}` for text that is not JSON. An empty body is `undefined`. */
 export function parseJsonBody(body: Buffer): { ok: true; value: unknown } | { ok: false; message: string } {
   if (body.length === 0) return { ok: true, value: undefined };

@@ -41,10 +41,9 @@ export class JobQueue {
     const { startTimeoutMs, ...jobOptions } = options;
     const job = createJob(endpoint, input, jobOptions);
     this.jobs.set(job.requestId, job);
-    const line = this.lineOf(job.endpoint);
-    line.add(job);
+    this.lineOf(job.endpoint).add(job);
     // A normal-priority job goes ahead of waiting low-priority ones: their streams hear it now.
-    for (const moved of line.takeMoved()) if (moved !== job) this.tell(moved);
+    this.changed(job);
     if (startTimeoutMs !== undefined) job.startTimer = setTimeout(() => this.expire(job), startTimeoutMs);
     // After the submit answer is written: it reports the job IN_QUEUE, as fal's does.
     setImmediate(() => this.pump(job.endpoint));

@@ -31,7 +31,7 @@ export function recordClose(ws: WebSocket, record: RealtimeConnectionRecord, cod
 }
 
 /** fal's answer to a refused or expired token. */
-export const UNAUTHORIZED = { status: "error", error: "Unauthorized" } as const;
+const UNAUTHORIZED = { status: "error", error: "Unauthorized" } as const;
 
 /**
  * Serves one accepted realtime connection: checks the token on every input (it may expire while

@@ -146,7 +146,7 @@ function bursting(knobs: StreamerInput, sent: number): boolean {
  * An event's bytes cut where readers break: inside `data:`, inside the first multi-byte
  * character, between the two line endings and, for CRLF, between `\r` and `\n`.
  */
-export function awkwardPieces(bytes: Buffer, eol: string): Buffer[] {
+function awkwardPieces(bytes: Buffer, eol: string): Buffer[] {
   const cuts = new Set<number>([2, bytes.length - eol.length, bytes.length - 1]);
   const lead = bytes.findIndex((byte) => byte >= 0xc0); // first byte of a multi-byte character
   if (lead >= 0) cuts.add(lead + 1);

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { parseEndpointId } from "../wire/endpoint-id.js";
+import { pathSegments } from "./http.js";
 
 /** A short-lived token the emulator issued (`POST {rest}/tokens/`). */
 interface IssuedToken {
@@ -26,7 +27,7 @@ export class TokenStore {
   allows(token: string, path: string): boolean {
     const issued = this.tokens.get(token);
     if (!issued || issued.expiresAt <= Date.now()) return false;
-    const id = parseEndpointId(path.split("/").filter(Boolean).map(decodeURIComponent).join("/"));
+    const id = parseEndpointId(pathSegments(path).join("/"));
     return id !== undefined && issued.apps.includes(id.alias);
   }
 

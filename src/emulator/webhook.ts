@@ -12,7 +12,7 @@ export interface WebhookPayload {
 }
 
 /** The webhook body for a finished job, in fal's shape. */
-export function webhookPayload(job: QueueJob): WebhookPayload {
+function webhookPayload(job: QueueJob): WebhookPayload {
   const outcome = job.outcome!;
   const ok = outcome.status < 400;
   const payload = outcome.json || !Buffer.isBuffer(outcome.body) ? outcome.body : null;

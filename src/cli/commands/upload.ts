@@ -5,7 +5,7 @@ import { clientFrom, CLIENT_FLAGS, CLIENT_FLAGS_HELP } from "../client-options.j
 import { defineCommand } from "../command.js";
 import { flagLines } from "../help.js";
 import { progressBar, statusLine } from "../render.js";
-import { UsageError } from "../usage-error.js";
+import { cannotRead, UsageError } from "../usage-error.js";
 
 export const uploadCommand = defineCommand({
   summary: "upload a file to fal storage and print its URL",
@@ -25,8 +25,8 @@ ${CLIENT_FLAGS_HELP}
   async run(values, path) {
     checkReadable(path);
     // A lazy Blob over the file: parts are read as they are sent, never the whole file at once.
-    const file = await openAsBlob(path).catch((error: NodeJS.ErrnoException) => {
-      throw new UsageError(`cannot read ${path}: ${error.code ?? error.message}`);
+    const file = await openAsBlob(path).catch((error: unknown) => {
+      throw cannotRead(path, error);
     });
     const expiresIn = values["expires-in"];
     const line = statusLine();
@@ -55,6 +55,6 @@ function checkReadable(path: string): void {
     accessSync(path, constants.R_OK);
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw cannotRead(path, error);
   }
 }

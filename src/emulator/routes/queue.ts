@@ -2,7 +2,7 @@ import { appIdOf, parseEndpointId } from "../../wire/endpoint-id.js";
 import { HEADER } from "../../wire/headers.js";
 import type { RouteContext } from "../context.js";
 import { applyFault } from "../faults.js";
-import { parseJsonBody, sendJson, sendJsonText } from "../http.js";
+import { parseJsonBody, pathSegments, sendJson, sendJsonText } from "../http.js";
 import { sendOutcome } from "../job-outcome.js";
 import { newRequestId } from "../jobs.js";
 import type { JobQueue } from "../queue.js";
@@ -95,7 +95,7 @@ function sendResult(ctx: RouteContext, job: QueueJob): void {
 
 /** `[ns/]owner/alias/requests/{id}[/rest]` -> its parts; `undefined` for any other path. */
 function requestTarget(path: string): { appId: string; requestId: string; rest: string } | undefined {
-  const segments = path.split("/").filter(Boolean).map(decodeURIComponent);
+  const segments = pathSegments(path);
   const at = segments.indexOf("requests", 2);
   const app = parseEndpointId(segments.slice(0, at).join("/"));
   if (at < 0 || !app || app.path !== "" || segments.length < at + 2) return undefined;

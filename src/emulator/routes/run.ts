@@ -18,11 +18,9 @@ export async function handleRun(ctx: RouteContext): Promise<void> {
   if (!input.ok) return sendJson(ctx.res, 422, invalidJson(input.message), { "x-fal-request-id": requestId });
 
   const streaming = found.rest === "/stream";
-  if (found.rest !== "" && !streaming) {
+  // Any sub-path but /stream, and /stream of an endpoint that does not stream, is fal's 404.
+  if (found.rest !== "" && !(streaming && found.endpoint.stream)) {
     return sendJson(ctx.res, 404, { detail: `Path ${found.rest} not found` }, { "x-fal-request-id": requestId });
-  }
-  if (streaming && !found.endpoint.stream) {
-    return sendJson(ctx.res, 404, { detail: "Path /stream not found" }, { "x-fal-request-id": requestId });
   }
 
   // A caller that goes away aborts the handler, as fal signals a disconnected client.
