@@ -81,7 +81,8 @@ export interface NormalizedConfig {
   /**
    * Upload bodies go as streams (see `uploadBody`): only in Node with its own `fetch`, which sends
    * a stream with `duplex: "half"` and keeps a set `Content-Length`. Browsers, workers, React Native
-   * and a custom `fetch` (which may turn a stream into the text "[object ReadableStream]") get Blobs.
+   * and a custom `fetch` (which may turn a stream into the text "[object ReadableStream]") get the
+   * file's own slices (a Blob slice or a view of bytes).
    */
   readonly streamUploads: boolean;
 }

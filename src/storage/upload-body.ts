@@ -11,9 +11,9 @@ export interface UploadBody {
 }
 
 /**
- * Bytes `[start, end)` of a file as a PUT body. In a browser, the Blob slice itself: the browser
- * streams it from disk (and so everywhere `config.streamUploads` is off: workers, React Native, a
- * custom `fetch`). In Node with its own fetch, a stream that reads a chunk at a time, sent with its
+ * Bytes `[start, end)` of a file as a PUT body. In a browser, the file's own slice (a Blob slice,
+ * which the browser streams from disk, or a view of bytes); so too wherever `config.streamUploads`
+ * is off (workers, React Native, a custom `fetch`). In Node with its own fetch, a stream that reads a chunk at a time, sent with its
  * `Content-Length` (signed storage URLs want a length, not chunked encoding): Node's fetch copies a
  * Blob or byte body more than once on its way to the socket (a Blob through its web stream), while
  * a stream's chunks go as they are. Memory then stays at a chunk or two per request in flight, and
