@@ -64,7 +64,7 @@ describe("docs/angular.md's studio component", () => {
     const blocker = hold("blocker");
     const first = hold("a lighthouse at dusk, oil on canvas");
     const blocking = emu.client().subscribe$("fal-ai/flux/dev", { input: { prompt: "blocker" }, pollInterval: 10 }).subscribe();
-    await until(() => jobFor("blocker")?.status === "IN_PROGRESS", "the blocker to run", 20_000);
+    await until(() => jobFor("blocker")?.status === "IN_PROGRESS", "the blocker to run");
 
     const fixture = render();
     const section = text(fixture, "section.image");
@@ -88,7 +88,7 @@ describe("docs/angular.md's studio component", () => {
   it("replaces the running job when the prompt changes, cancelling the old one at fal", async () => {
     hold("a lighthouse at dusk, oil on canvas");
     const fixture = render();
-    await until(() => jobFor("a lighthouse at dusk, oil on canvas")?.status === "IN_PROGRESS", "the first job to run", 20_000);
+    await until(() => jobFor("a lighthouse at dusk, oil on canvas")?.status === "IN_PROGRESS", "the first job to run");
 
     const box = fixture.nativeElement.querySelector('input[aria-label="Prompt"]') as HTMLInputElement;
     box.value = "a red fox";
@@ -125,7 +125,7 @@ describe("docs/angular.md's studio component", () => {
 
     (fixture.nativeElement.querySelector("button.stop") as HTMLButtonElement).click();
     await rendered(chat, "(stopped)");
-    await until(() => streamAborted, "the server to see the stream closed", 20_000);
+    await until(() => streamAborted, "the server to see the stream closed");
     answerGate.open();
     await fixture.whenStable();
     expect(chat().textContent).not.toContain("lazy");

@@ -60,7 +60,7 @@ describe("the Angular client and PendingTasks", () => {
     const job = gate();
     emu.emulator.register("acme/held", async () => job.promise.then(() => ({ late: true })));
     const subscription = client().run$("acme/held", { input: {} }).subscribe();
-    await until(() => emu.emulator.requests.length === 1, "the request to arrive", 200_000);
+    await until(() => emu.emulator.requests.length === 1, "the request to arrive");
     expect(isStable()).toBe(false);
     subscription.unsubscribe();
     await stableSoon();
@@ -103,7 +103,7 @@ describe("the Angular client and PendingTasks", () => {
       .subscribe(() => order.push("result"));
     expect(isStable()).toBe(true);
     await whenStable(order);
-    await until(() => order.length === 2, "the result", 200_000);
+    await until(() => order.length === 2, "the result");
     expect(order).toEqual(["stable", "result"]);
     expect(JSON.parse(emu.emulator.requests[0]!.body.toString())).toEqual({ duration_ms: 50, steps: 1 });
   });

@@ -6,7 +6,7 @@ describe("fal-rx emulator", () => {
   it("serves fal's routes on the given port until SIGINT, then exits 0", async () => {
     const port = await closedPort();
     const cli = startCli(["emulator", "--port", String(port), "--key", "k"]);
-    await until(() => cli.output().stdout.includes("listening"), "the emulator to listen", 100_000);
+    await until(() => cli.output().stdout.includes("listening"), "the emulator to listen", 15_000);
     expect(cli.output().stdout).toContain(`http://127.0.0.1:${port}/queue`);
     const response = await fetch(`http://127.0.0.1:${port}/run/fal-ai/echo`, {
       method: "POST",

@@ -1,6 +1,7 @@
 import { lastValueFrom } from "rxjs";
 import { TEST_KEY, useEmulator } from "../support/emulator";
-import { eventually, runCli } from "../support/cli";
+import { runCli } from "../support/cli";
+import { until } from "../support/observe";
 
 /** `fal-rx status|result|cancel`: one queue step for a request submitted elsewhere (here: by fal-rx's client). */
 describe("fal-rx status, result, cancel", () => {
@@ -14,7 +15,7 @@ describe("fal-rx status, result, cancel", () => {
 
   it("status prints the request's queue status as JSON", async () => {
     const requestId = await submit("fal-ai/slow", { duration_ms: 30_000, steps: 30 });
-    await eventually(() => emu.emulator.job(requestId)?.status === "IN_PROGRESS", "the job to start");
+    await until(() => emu.emulator.job(requestId)?.status === "IN_PROGRESS", "the job to start");
     const run = await cli("status", "fal-ai/slow", requestId);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ status: "IN_PROGRESS", request_id: requestId });
@@ -23,7 +24,7 @@ describe("fal-rx status, result, cancel", () => {
 
   it("status --logs includes the log lines so far", async () => {
     const requestId = await submit("fal-ai/slow", { duration_ms: 100, steps: 2 });
-    await eventually(() => emu.emulator.job(requestId)?.status === "COMPLETED", "the job to finish");
+    await until(() => emu.emulator.job(requestId)?.status === "COMPLETED", "the job to finish");
     const run = await cli("status", "fal-ai/slow", requestId, "--logs");
     expect(JSON.parse(run.stdout)).toMatchObject({
       status: "COMPLETED",
@@ -33,7 +34,7 @@ describe("fal-rx status, result, cancel", () => {
 
   it("result prints the finished request's output as JSON", async () => {
     const requestId = await submit("fal-ai/echo", { prompt: "stored" });
-    await eventually(() => emu.emulator.job(requestId)?.status === "COMPLETED", "the job to finish");
+    await until(() => emu.emulator.job(requestId)?.status === "COMPLETED", "the job to finish");
     const run = await cli("result", "fal-ai/echo", requestId);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({ prompt: "stored" });
@@ -42,7 +43,7 @@ describe("fal-rx status, result, cancel", () => {
 
   it("cancel cancels a running request on the server and prints fal's answer", async () => {
     const requestId = await submit("fal-ai/slow", { duration_ms: 30_000 });
-    await eventually(() => emu.emulator.job(requestId)?.status === "IN_PROGRESS", "the job to start");
+    await until(() => emu.emulator.job(requestId)?.status === "IN_PROGRESS", "the job to start");
     const run = await cli("cancel", "fal-ai/slow", requestId);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({ status: "CANCELLATION_REQUESTED" });
@@ -51,7 +52,7 @@ describe("fal-rx status, result, cancel", () => {
 
   it("cancel of a finished request prints ALREADY_COMPLETED and exits 0", async () => {
     const requestId = await submit("fal-ai/echo", {});
-    await eventually(() => emu.emulator.job(requestId)?.status === "COMPLETED", "the job to finish");
+    await until(() => emu.emulator.job(requestId)?.status === "COMPLETED", "the job to finish");
     const run = await cli("cancel", "fal-ai/echo", requestId);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({ status: "ALREADY_COMPLETED" });

@@ -1,5 +1,6 @@
 import { TEST_KEY, useEmulator } from "../support/emulator";
-import { eventually, runCli, startCli } from "../support/cli";
+import { runCli, startCli } from "../support/cli";
+import { until } from "../support/observe";
 
 describe("fal-rx stream", () => {
   const emu = useEmulator({
@@ -32,7 +33,7 @@ describe("fal-rx stream", () => {
   it("prints each partial the moment it arrives, before the stream ends", async () => {
     // The stream stalls after two words: what is on stdout by then was printed as it came.
     const cli = startCli(streamer("stall_after=2", "stall_ms=60000"), env);
-    await eventually(() => cli.output().stdout === "one two ", "the first two words");
+    await until(() => cli.output().stdout === "one two ", "the first two words");
     cli.child.kill("SIGINT");
     const run = await cli.done;
     expect(run.stdout).toBe("one two ");

@@ -1,5 +1,6 @@
 import { TEST_KEY, useEmulator } from "../support/emulator";
-import { eventually, runCli, startCli } from "../support/cli";
+import { runCli, startCli } from "../support/cli";
+import { until } from "../support/observe";
 
 describe("fal-rx subscribe", () => {
   const emu = useEmulator({
@@ -76,7 +77,7 @@ describe("fal-rx subscribe", () => {
   it("cancels the job on the server when interrupted with SIGINT, then exits 130", async () => {
     const before = emu.emulator.jobs().length;
     const cli = startCli(["subscribe", "fal-ai/slow", "-i", "duration_ms=30000", "--poll-interval", "50", ...base()], env);
-    await eventually(() => emu.emulator.jobs()[before]?.status === "IN_PROGRESS", "the job to start");
+    await until(() => emu.emulator.jobs()[before]?.status === "IN_PROGRESS", "the job to start");
     const job = emu.emulator.jobs()[before]!;
     cli.child.kill("SIGINT");
     const run = await cli.done;
@@ -88,7 +89,7 @@ describe("fal-rx subscribe", () => {
     expect(run.stderr).toContain(`cancelled request ${job.requestId} (CANCELLATION_REQUESTED)`);
     expect(run.stdout).toBe("");
     // The handler honours the cancel: the job ends long before its 30 s.
-    await eventually(() => emu.emulator.job(job.requestId)!.status === "COMPLETED", "the cancelled job to end");
+    await until(() => emu.emulator.job(job.requestId)!.status === "COMPLETED", "the cancelled job to end");
   });
 
   it("cancels the job when --timeout runs out, then exits 1 naming the request", async () => {

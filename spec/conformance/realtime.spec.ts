@@ -1,5 +1,6 @@
 import { WebSocket } from "ws";
-import { issueToken, eventually } from "../realtime/helpers";
+import { issueToken } from "../realtime/helpers";
+import { until } from "../support/observe";
 import { TEST_KEY, useEmulator } from "../support/emulator";
 import { officialClient } from "../support/official";
 
@@ -40,7 +41,7 @@ describe("@fal-ai/client against the emulator: realtime", () => {
     const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined); // its default token provider is deprecated
     const { connection, results } = connect();
     connection.send({ request_id: "official-1", prompt: "a cat" });
-    await eventually(() => results.length === 1, "the result");
+    await until(() => results.length === 1, "the result");
     connection.close();
     warn.mockRestore();
     expect(results).toEqual([{ request_id: "official-1", prompt: "a cat" }]);
@@ -55,7 +56,7 @@ describe("@fal-ai/client against the emulator: realtime", () => {
     const token = await issueToken(emu.emulator);
     const { connection, results } = connect({ tokenProvider: async (app) => (asked.push(app), token) });
     connection.send({ request_id: "official-2" });
-    await eventually(() => results.length === 1, "the result");
+    await until(() => results.length === 1, "the result");
     connection.close();
     expect(asked).toEqual(["fal-ai/realtime-echo/realtime"]);
     expect(emu.emulator.realtime.connections[0]!.token).toBe(token);
@@ -66,11 +67,11 @@ describe("@fal-ai/client against the emulator: realtime", () => {
     // Unthrottled: its 128 ms throttle would swallow the second send.
     const { connection, results, errors } = connect({ throttleInterval: 0 });
     connection.send({ request_id: "ok" });
-    await eventually(() => results.length === 1, "the first result");
+    await until(() => results.length === 1, "the first result");
     emu.emulator.realtime.timeout();
-    await eventually(() => emu.emulator.realtime.connections[0]!.outputs.length === 2, "the TIMEOUT frame");
+    await until(() => emu.emulator.realtime.connections[0]!.outputs.length === 2, "the TIMEOUT frame");
     connection.send({ request_id: "bad", fail: "prompt is empty" });
-    await eventually(() => errors.length === 1, "the error");
+    await until(() => errors.length === 1, "the error");
     connection.close();
     warn.mockRestore();
     expect(errors[0]!.message).toBe("INVALID_INPUT: prompt is empty");

@@ -204,7 +204,7 @@ describe("the emulator's queue", () => {
       headers: { authorization: `Key ${TEST_KEY}`, "x-fal-request-timeout": "0.02" },
       body: JSON.stringify({ name: "st-late" }),
     }).then((response) => response.json() as Promise<{ request_id: string; status_url: string; response_url: string }>);
-    await until(() => emu.emulator.job(late.request_id)?.status === "COMPLETED", "the start timeout", 20_000);
+    await until(() => emu.emulator.job(late.request_id)?.status === "COMPLETED", "the start timeout");
     expect((await statusOf(late)).json).toMatchObject({ status: "COMPLETED", error_type: "request_timeout" });
     const result = await call("GET", late.response_url);
     expect([result.status, result.headers.get("x-fal-request-timeout-type")]).toEqual([504, "user"]);
@@ -227,7 +227,7 @@ describe("the emulator's queue", () => {
   it("runs scripted endpoints with their duration and log script", async () => {
     emu.emulator.register("acme/script", scripted({ durationMs: 30, logs: ["start", { message: "late", level: "WARN", atMs: 20 }], output: (input: unknown) => ({ echoed: input }) }));
     const job = await submit("acme/script", { x: 1 });
-    await until(() => emu.emulator.job(job.request_id)?.status === "COMPLETED", "the job to end", 20_000);
+    await until(() => emu.emulator.job(job.request_id)?.status === "COMPLETED", "the job to end");
     const done = emu.emulator.job(job.request_id)!;
     expect(done.logs.map((l) => [l.message, l.level])).toEqual([["start", "INFO"], ["late", "WARN"]]);
     expect(done.inferenceTime).toBeGreaterThanOrEqual(0.025);

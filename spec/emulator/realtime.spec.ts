@@ -1,7 +1,8 @@
 import { decode, encode } from "@msgpack/msgpack";
 import { WebSocket } from "ws";
 import { startEmulator, type Emulator } from "../../src/emulator/index";
-import { eventually, issueToken } from "../realtime/helpers";
+import { issueToken } from "../realtime/helpers";
+import { until } from "../support/observe";
 import { useEmulator } from "../support/emulator";
 
 /** A bare WebSocket client: what arrives (decoded, with its frame kind) and how it closed. */
@@ -26,7 +27,7 @@ describe("emulator realtime route", () => {
   it("answers a MessagePack input with a MessagePack result carrying its request_id", async () => {
     const client = await echo();
     client.ws.send(encode({ request_id: "r1", prompt: "a cat" }));
-    await eventually(() => client.frames.length === 1, "the answer");
+    await until(() => client.frames.length === 1, "the answer");
     expect(client.frames).toEqual([{ binary: true, data: { request_id: "r1", prompt: "a cat" } }]);
     client.ws.close(1000);
   });
@@ -34,7 +35,7 @@ describe("emulator realtime route", () => {
   it("answers a JSON text input with JSON text, making up a request_id when there is none", async () => {
     const client = await echo();
     client.ws.send(JSON.stringify({ prompt: "text" }));
-    await eventually(() => client.frames.length === 1, "the answer");
+    await until(() => client.frames.length === 1, "the answer");
     expect(client.frames[0]).toEqual({ binary: false, data: { prompt: "text", request_id: expect.stringMatching(/^[0-9a-f-]{36}$/) } });
     client.ws.close(1000);
   });
@@ -43,7 +44,7 @@ describe("emulator realtime route", () => {
     const client = await echo();
     client.ws.send(encode({ request_id: "m", message: "warming up" }));
     client.ws.send(encode({ request_id: "f", fail: "prompt is empty" }));
-    await eventually(() => client.frames.length === 3, "three frames");
+    await until(() => client.frames.length === 3, "three frames");
     expect(client.data()).toEqual([
       { type: "x-fal-message", message: "warming up" },
       { request_id: "m", message: "warming up" },
@@ -55,8 +56,8 @@ describe("emulator realtime route", () => {
   it("keeps at most max_buffering waiting inputs, dropping the oldest", async () => {
     const client = await echo("&max_buffering=1");
     for (let n = 1; n <= 5; n++) client.ws.send(encode({ request_id: `n${n}`, delay_ms: 30 }));
-    await eventually(() => client.frames.length === 2, "two answers");
-    await eventually(() => emu.emulator.realtime.connections[0]!.inputs.length === 5, "all inputs recorded");
+    await until(() => client.frames.length === 2, "two answers");
+    await until(() => emu.emulator.realtime.connections[0]!.inputs.length === 5, "all inputs recorded");
     expect(client.data().map((d) => (d as { request_id: string }).request_id)).toEqual(["n1", "n5"]);
     client.ws.close(1000);
   });
@@ -66,7 +67,7 @@ describe("emulator realtime route", () => {
     ["an unknown token", "?fal_jwt_token=forged"],
   ])("refuses a connection with %s: Unauthorized, then close 1008", async (_name, query) => {
     const client = await connect(wsUrl("/fal-ai/realtime-echo/realtime", query));
-    await eventually(() => client.closed() !== undefined, "the close");
+    await until(() => client.closed() !== undefined, "the close");
     expect(client.data()).toEqual([{ status: "error", error: "Unauthorized" }]);
     expect(client.closed()).toEqual({ code: 1008, reason: "Unauthorized" });
   });
@@ -74,7 +75,7 @@ describe("emulator realtime route", () => {
   it("refuses a token issued for another app", async () => {
     const token = await issueToken(emu.emulator, "another-app");
     const client = await connect(wsUrl("/fal-ai/realtime-echo/realtime", `?fal_jwt_token=${token}`));
-    await eventually(() => client.closed() !== undefined, "the close");
+    await until(() => client.closed() !== undefined, "the close");
     expect(client.data()).toEqual([{ status: "error", error: "Unauthorized" }]);
   });
 
@@ -82,7 +83,7 @@ describe("emulator realtime route", () => {
     const client = await echo();
     emu.emulator.realtime.expireTokens();
     client.ws.send(encode({ request_id: "late" }));
-    await eventually(() => client.closed() !== undefined, "the close");
+    await until(() => client.closed() !== undefined, "the close");
     expect(client.data()).toEqual([{ status: "error", error: "Unauthorized" }]);
     expect(emu.emulator.realtime.connections[0]!.closed).toEqual({ code: 1008, reason: "Unauthorized", by: "server" });
   });
@@ -113,18 +114,18 @@ describe("emulator realtime route", () => {
     it("fail() closes the next connections right after they open, with the code given", async () => {
       emu.emulator.realtime.fail({ times: 1, code: 4001, reason: "runner crashed" });
       const failed = await echo();
-      await eventually(() => failed.closed() !== undefined, "the close");
+      await until(() => failed.closed() !== undefined, "the close");
       expect(failed.closed()).toEqual({ code: 4001, reason: "runner crashed" });
       const fine = await echo();
       fine.ws.send(encode({ request_id: "ok" }));
-      await eventually(() => fine.frames.length === 1, "the answer");
+      await until(() => fine.frames.length === 1, "the answer");
       fine.ws.close(1000);
     });
 
     it("drop() without a code cuts open connections (1006 on the client)", async () => {
       const client = await echo();
       emu.emulator.realtime.drop();
-      await eventually(() => client.closed() !== undefined, "the close");
+      await until(() => client.closed() !== undefined, "the close");
       expect(client.closed()!.code).toBe(1006);
     });
 
@@ -132,7 +133,7 @@ describe("emulator realtime route", () => {
       const client = await echo();
       emu.emulator.realtime.timeout();
       client.ws.send(encode({ request_id: "after" }));
-      await eventually(() => client.frames.length === 2, "two frames");
+      await until(() => client.frames.length === 2, "two frames");
       expect(client.data()).toEqual([{ type: "x-fal-error", error: "TIMEOUT", reason: "no input for a while" }, { request_id: "after" }]);
       client.ws.close(1000);
     });
@@ -142,9 +143,9 @@ describe("emulator realtime route", () => {
     const open: Emulator = await startEmulator({});
     const client = await connect(`${open.baseUrls.run.replace(/^http/, "ws")}/fal-ai/realtime-echo/realtime?fal_jwt_token=anything`);
     client.ws.send(encode({ request_id: "public" }));
-    await eventually(() => client.frames.length === 1, "the answer");
+    await until(() => client.frames.length === 1, "the answer");
     await open.close();
-    await eventually(() => client.closed() !== undefined, "the close");
+    await until(() => client.closed() !== undefined, "the close");
     expect(client.data()).toEqual([{ request_id: "public" }]);
     expect(client.closed()!.code).toBe(1006);
   });

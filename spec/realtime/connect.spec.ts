@@ -2,8 +2,8 @@ import { firstValueFrom, lastValueFrom, of, Subject, take, toArray, type Observa
 import { FalError, InvalidEndpointIdError, InvalidOptionError } from "../../src/index";
 import { RealtimeAppError, type RealtimeEvent } from "../../src/realtime/index";
 import { TEST_KEY, useEmulator } from "../support/emulator";
-import { collect, errorOf } from "../support/observe";
-import { eventually, heldTokenProvider, issueToken, realtimeOn, startSession } from "./helpers";
+import { collect, errorOf, until } from "../support/observe";
+import { heldTokenProvider, issueToken, realtimeOn, startSession } from "./helpers";
 
 type Echo = Record<string, unknown>;
 const ECHO = "fal-ai/realtime-echo";
@@ -67,7 +67,7 @@ describe("realtime connect$", () => {
 
   it("closes the socket with code 1000 when the subscriber leaves", async () => {
     await firstValueFrom(realtime().connect$(ECHO, of({ n: 1 })));
-    await eventually(() => emu.emulator.realtime.connections[0]?.closed !== undefined, "the close");
+    await until(() => emu.emulator.realtime.connections[0]?.closed !== undefined, "the close");
     expect(emu.emulator.realtime.connections[0]!.closed).toEqual({ code: 1000, reason: "client closed", by: "client" });
   });
 
@@ -108,7 +108,7 @@ describe("realtime connect$", () => {
     expect(error).toMatchObject({ error: "INVALID_INPUT", reason: "prompt is empty", requestId: "bad" });
     expect(error.message).toMatch(/^Realtime app at ws:\/\/127\.0\.0\.1:\d+\/run\/fal-ai\/realtime-echo\/realtime\?fal_jwt_token=\[redacted\] answered INVALID_INPUT: prompt is empty$/);
     expect(error.message).not.toContain(TEST_KEY);
-    await eventually(() => emu.emulator.realtime.connections[0]?.closed !== undefined, "the close");
+    await until(() => emu.emulator.realtime.connections[0]?.closed !== undefined, "the close");
     expect(emu.emulator.realtime.connections[0]!.closed!.code).toBe(1000);
   });
 
@@ -167,7 +167,7 @@ describe("realtime connect$", () => {
     const all = collect(realtime().connect$(ECHO, inputs));
     inputs.next({ request_id: "last" });
     inputs.complete();
-    await eventually(() => emu.emulator.realtime.connections[0]?.outputs.length === 1, "the answer");
+    await until(() => emu.emulator.realtime.connections[0]?.outputs.length === 1, "the answer");
     emu.emulator.realtime.drop({ code: 1000, reason: "done" });
     expect(results(await all).map((e) => e.type === "result" && e.requestId)).toEqual(["last"]);
     expect(emu.emulator.realtime.connections).toHaveLength(1);

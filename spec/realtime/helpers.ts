@@ -3,7 +3,6 @@ import { WebSocket } from "ws";
 import type { Emulator } from "../../src/emulator/index";
 import { createRealtimeClient, type RealtimeEvent, type RealtimeOptions } from "../../src/realtime/index";
 import { TEST_KEY, type useEmulator } from "../support/emulator";
-import { eventually as waitUntil } from "../support/observe";
 
 /** Node 20 has no global WebSocket: every spec passes ws's, as a Node user would. */
 export const NODE_OPTIONS = { WebSocketCtor: WebSocket, throttle: 0, reconnect: { baseDelay: 1, maxDelay: 5 } } satisfies RealtimeOptions;
@@ -51,10 +50,6 @@ export function inputsByConnection(emulator: Emulator): unknown[][] {
   return emulator.realtime.connections.map((connection) => connection.inputs);
 }
 
-/** `eventually` (support/observe.ts) for realtime effects, which wait on timers (server delays, reconnect backoff). */
-export function eventually(predicate: () => boolean, what: string, ms = 5_000): Promise<void> {
-  return waitUntil(predicate, what, ms, 2);
-}
 
 /** A subscribed session: push `inputs`, read `events`, await the n-th with `waitFor(n)`, `stop()` to leave. */
 export function startSession<O>(session$: (inputs$: Observable<Record<string, unknown>>) => Observable<RealtimeEvent<O>>) {

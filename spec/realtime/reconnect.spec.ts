@@ -1,8 +1,8 @@
 import { Subject } from "rxjs";
 import { RealtimeConnectionError, type RealtimeOptions } from "../../src/realtime/index";
 import { TEST_KEY, useEmulator } from "../support/emulator";
-import { errorOf } from "../support/observe";
-import { eventually, heldTokenProvider, inputsByConnection, issueToken, realtimeOn, startSession } from "./helpers";
+import { errorOf, until } from "../support/observe";
+import { heldTokenProvider, inputsByConnection, issueToken, realtimeOn, startSession } from "./helpers";
 
 type Echo = Record<string, unknown>;
 const ECHO = "fal-ai/realtime-echo";
@@ -52,7 +52,7 @@ describe("realtime reconnects", () => {
     await session.waitFor(1);
 
     emu.emulator.realtime.drop({ code: 1011, reason: "runner restarted" });
-    await eventually(() => tokens.asked.length === 2, "the reconnect's token request");
+    await until(() => tokens.asked.length === 2, "the reconnect's token request");
     session.inputs.next({ request_id: "b1" });
     session.inputs.next({ request_id: "b2" });
     tokens.release(await issueToken(emu.emulator));
@@ -70,7 +70,7 @@ describe("realtime reconnects", () => {
     session.inputs.next({ request_id: "a" });
     await session.waitFor(1);
     emu.emulator.realtime.drop();
-    await eventually(() => connections().length === 2 && connections()[1]!.closed === undefined, "the second connection");
+    await until(() => connections().length === 2 && connections()[1]!.closed === undefined, "the second connection");
     session.inputs.next({ request_id: "b" });
     await session.waitFor(2);
     session.stop();
@@ -84,7 +84,7 @@ describe("realtime reconnects", () => {
     session.inputs.next({ request_id: "a" });
     await session.waitFor(1);
     emu.emulator.realtime.drop({ code: 1000, reason: "idle" });
-    await eventually(() => connections()[0]!.closed !== undefined, "the close");
+    await until(() => connections()[0]!.closed !== undefined, "the close");
     session.inputs.next({ request_id: "b" });
     await session.waitFor(2);
     session.stop();

@@ -1,7 +1,8 @@
 import { firstValueFrom, lastValueFrom, take, toArray } from "rxjs";
 import { RealtimeAppError } from "../../src/realtime/index";
 import { useEmulator } from "../support/emulator";
-import { eventually, realtimeOn } from "./helpers";
+import { until } from "../support/observe";
+import { realtimeOn } from "./helpers";
 
 type Echo = { request_id?: string; prompt?: string; fail?: string };
 const ECHO = "fal-ai/realtime-echo";
@@ -30,7 +31,7 @@ describe("realtime session()", () => {
   it("opens the connection on the first send, before anyone subscribes", async () => {
     const session = realtimeOn(emu).session<Echo>(ECHO);
     session.send({ request_id: "early" });
-    await eventually(() => connections()[0]?.inputs.length === 1, "the input");
+    await until(() => connections()[0]?.inputs.length === 1, "the input");
     expect(connections()[0]!.inputs).toEqual([{ request_id: "early" }]);
     session.close();
   });
@@ -54,7 +55,7 @@ describe("realtime session()", () => {
     session.close();
     session.send({ request_id: "late" });
     expect(await all).toHaveLength(1);
-    await eventually(() => connections()[0]?.closed !== undefined, "the close");
+    await until(() => connections()[0]?.closed !== undefined, "the close");
     expect(connections()[0]!.closed).toMatchObject({ code: 1000, by: "client" });
     expect(connections()[0]!.inputs).toEqual([{ request_id: "a" }]);
   });

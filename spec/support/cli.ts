@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { resolve } from "node:path";
-import { eventually as waitUntil } from "./observe";
 
 /** The built CLI (npm test builds first), run as a user would: a child process. */
 export const BIN = resolve(__dirname, "..", "..", "dist", "cjs", "cli", "bin.js");
@@ -37,7 +36,3 @@ export function runCli(args: string[], env: Record<string, string | undefined> =
   return startCli(args, env).done;
 }
 
-/** `eventually` (support/observe.ts) for effects of a child process, which takes its time to start. */
-export function eventually(predicate: () => boolean, what: string, ms = 10_000): Promise<void> {
-  return waitUntil(predicate, what, ms, 5);
-}

@@ -15,25 +15,18 @@ export async function errorOf(source$: Observable<unknown>): Promise<Error> {
   throw new Error("expected the Observable to error, but it completed");
 }
 
-/** Resolves when `predicate` holds, checking on each event-loop turn (bounded). */
-export async function until(predicate: () => boolean, what: string, turns = 2000): Promise<void> {
-  for (let i = 0; i < turns; i++) {
-    if (predicate()) return;
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
-
 /**
- * Resolves when `predicate` holds, checked every `everyMs`, or fails after `ms`. Bounded by time
- * rather than by event-loop turns like `until()`: for effects that wait on timers or on another
- * process, which a burst of idle turns can outrun (or starve of CPU).
+ * Resolves when `predicate` holds; fails after `withinMs` of wall time. The one way specs wait for
+ * an effect of a socket, a timer or another process. Bounded by time, not by a count of event-loop
+ * turns: on a loaded machine thousands of idle turns can pass before a socket read or a timer lands.
+ * The first checks come on the next turns (most effects over loopback land within a few); after that
+ * it checks every `everyMs`, so a long wait leaves the CPU to the server or child it waits on.
  */
-export async function eventually(predicate: () => boolean, what: string, ms: number, everyMs: number): Promise<void> {
-  const deadline = performance.now() + ms;
-  while (!predicate()) {
-    if (performance.now() > deadline) throw new Error(`gave up waiting for ${what} after ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
+export async function until(predicate: () => boolean, what: string, withinMs = 10_000, everyMs = 2): Promise<void> {
+  const deadline = performance.now() + withinMs;
+  for (let turn = 0; !predicate(); turn++) {
+    if (performance.now() > deadline) throw new Error(`gave up waiting for ${what} after ${withinMs} ms`);
+    await new Promise((resolve) => (turn < 50 ? setImmediate(resolve) : setTimeout(resolve, everyMs)));
   }
 }
 

@@ -27,7 +27,7 @@ export function isStable(): boolean {
 /** Waits (bounded) until the application is stable: fails if a pending task leaked. */
 export async function stableSoon(): Promise<void> {
   // Removing a task schedules one change detection, itself a task: stable a timer turn later.
-  await until(isStable, "the application to be stable (a pending task leaked?)", 20_000);
+  await until(isStable, "the application to be stable (a pending task leaked?)");
 }
 
 /** Resolves with the order in which `whenStable()` and the marks pushed to `order` happened. */
@@ -46,5 +46,5 @@ export function gate(): { readonly promise: Promise<void>; open(): void } {
 
 /** Waits (bounded) until the rendered text contains `text`. */
 export async function rendered(element: () => HTMLElement, text: string): Promise<void> {
-  await until(() => (element().textContent ?? "").includes(text), `"${text}" to be rendered in: ${element().textContent}`, 20_000);
+  await until(() => (element().textContent ?? "").includes(text), `"${text}" to be rendered in: ${element().textContent}`);
 }
