@@ -10,10 +10,8 @@ const node: Project = {
   testMatch: ["**/*.spec.ts"],
   testPathIgnorePatterns: ["/node_modules/", "<rootDir>/spec/angular/"],
   transform: {
-    // eventsource-parser 4 ships ESM only; ts-jest turns it (and our TS) into CommonJS for jest.
-    "^.+\\.[tj]s$": ["ts-jest", { tsconfig: "tsconfig.spec.json" }],
+    "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.spec.json" }],
   },
-  transformIgnorePatterns: ["/node_modules/(?!eventsource-parser/)"],
   // Sources import "./x.js" (what the ESM build needs); jest resolves them to the .ts files.
   moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
 };
@@ -35,7 +33,7 @@ const angular: Project = {
   transform: {
     "^.+\\.(ts|js|mjs)$": ["jest-preset-angular", { tsconfig: "<rootDir>/tsconfig.spec.json" }],
   },
-  transformIgnorePatterns: ["/node_modules/(?!(.*\\.mjs$|eventsource-parser/))"],
+  transformIgnorePatterns: ["/node_modules/(?!.*\\.mjs$)"],
   moduleNameMapper: {
     "^fal-rx/angular$": "<rootDir>/src/angular/index.ts",
     "^(\\.{1,2}/.*)\\.js$": "$1",
