@@ -1,3 +1,4 @@
+import type { Observable, ObservableInput } from "rxjs";
 import { InvalidOptionError } from "./errors.js";
 
 /** Where fal's three hosts are. Point all three at an emulator with `startEmulator().baseUrls`. */
@@ -45,6 +46,28 @@ export type ProxyWhen = "browser" | "always" | ((env: RuntimeEnv) => boolean);
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
+/** One HTTP request, ready to leave: the final URL, every header (the key included), the body. */
+export interface HttpRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /**
+   * A JSON body, not yet serialised: a fetch handler sends `JSON.stringify(json)`; Angular's
+   * HttpClient takes the object as it is, so its interceptors see `{prompt: "a cat"}`.
+   */
+  readonly json?: unknown;
+  /** Any other body (an upload's bytes), sent as it is. A `ReadableStream` goes with `duplex: "half"`. */
+  readonly body?: BodyInit;
+}
+
+/**
+ * The seam where a request leaves: sends it and emits what `read` makes of the answer. `read` runs
+ * inside the exchange, so unsubscribing while it is still reading (a stream's body) aborts the
+ * request; once `read`'s Observable has ended, the exchange is over and nothing is aborted.
+ * Like Angular's `HttpHandler`, an Observable end to end: cold, one exchange per subscription.
+ */
+export type HttpHandler = <T>(request: HttpRequest, read: (response: Response) => ObservableInput<T>) => Observable<T>;
+
 export interface FalConfig {
   /**
    * The fal key (`"id:secret"`), or a function asked before every request.
@@ -59,8 +82,14 @@ export interface FalConfig {
   proxyUrl?: string | { url: string; when?: ProxyWhen };
   /** Rewrites each request (URL, method, headers) before it is sent. @default undefined */
   requestMiddleware?: (request: RequestDescriptor) => Promise<RequestDescriptor>;
-  /** The fetch used by every request, uploads included. @default globalThis.fetch */
+  /** The fetch used by every request, uploads included. @default globalThis.fetch (through rxjs's `fromFetch`) */
   fetch?: FetchLike;
+  /**
+   * Sends every request instead of `fetch`: an Observable handler, `(request, read) => Observable`,
+   * as `fal-rx/angular`'s `withHttpClient()` makes (see docs/transport.md). Takes precedence over
+   * `fetch`. @default undefined (the `fetch` above)
+   */
+  httpHandler?: HttpHandler;
   /** Any subset of the retry policy. @default see {@link RetryOptions} */
   retry?: Partial<RetryOptions>;
   /** Any subset of the hosts. @default fal's hosts, see {@link BaseUrls} */
@@ -74,7 +103,9 @@ export interface NormalizedConfig {
   readonly resolveKey: () => string | undefined;
   readonly proxy: { readonly url: string } | undefined;
   readonly requestMiddleware: ((request: RequestDescriptor) => Promise<RequestDescriptor>) | undefined;
-  readonly fetch: FetchLike;
+  /** The config's `fetch`; `undefined`: the global one, through `fromFetch`. */
+  readonly fetch: FetchLike | undefined;
+  readonly httpHandler: HttpHandler | undefined;
   readonly retry: RetryOptions;
   readonly baseUrls: BaseUrls;
   readonly env: RuntimeEnv;
@@ -114,10 +145,17 @@ export const DEFAULTS = {
    * connection is taken for dead and watching continues by polling.
    */
   statusStreamSilence: 45_000,
+  /**
+   * The longest `Retry-After` (ms) a retry waits for; a server asking for more makes the error
+   * final (`ApiError.retryAfter` says when to come back), as the Stainless-generated SDKs do.
+   */
+  maxRetryAfter: 60_000,
   /** Jitter spread: the delay is multiplied by a factor in [1 - j, 1 + j]. */
   jitter: 0.25,
   /** stream$: ms without a single byte (keep-alives count) before it fails, as fal's own client. */
   streamTimeout: 15_000,
+  /** Server-sent events: bytes one event (or line) may take before the stream fails (stream$'s `maxEventSize`). */
+  maxEventSize: 16 * 1024 * 1024,
   /** Lifetime in seconds of a short-lived token from `POST {rest}/tokens/` (fal's own client asks 120). */
   tokenExpirationSeconds: 120,
   /** Storage uploads (docs/storage.md). Sizes in bytes; MB = 1024 × 1024, as fal's own client counts. */
@@ -171,12 +209,12 @@ export function normalizeConfig(config: FalConfig = {}, env: RuntimeEnv = detect
     resolveKey: keyResolver(config.credentials),
     proxy: proxyFor(config.proxyUrl, env),
     requestMiddleware: config.requestMiddleware,
-    // Resolved per call, so a fetch patched after client creation (e.g. by a test runner) is used.
-    fetch: config.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    fetch: config.fetch,
+    httpHandler: config.httpHandler,
     retry,
     baseUrls,
     env,
-    streamUploads: config.fetch === undefined && !env.isBrowser && runsOnNode(),
+    streamUploads: config.fetch === undefined && config.httpHandler === undefined && !env.isBrowser && runsOnNode(),
   };
 }
 

@@ -100,12 +100,17 @@ export class NetworkError extends FalError {
    * or a platform that does not say why, as browsers don't).
    */
   readonly beforeSend: boolean;
-  constructor(method: string, url: string, cause: unknown) {
+  /**
+   * @param secret The key the request carried: scrubbed, with any URL user-info, from the text of
+   *   `cause` (a platform's message may quote a header value or the URL) before it is kept.
+   */
+  constructor(method: string, url: string, cause: unknown, secret?: string) {
     const safeUrl = redact(url);
-    super(`${method} ${safeUrl} failed before an answer: ${causeText(cause)}`, { cause });
+    const safeCause = scrubbed(cause, secret);
+    super(`${method} ${safeUrl} failed before an answer: ${causeText(safeCause)}`, { cause: safeCause });
     this.url = safeUrl;
     this.method = method;
-    this.beforeSend = failedBeforeSend(cause);
+    this.beforeSend = failedBeforeSend(safeCause);
   }
 }
 
@@ -228,9 +233,38 @@ export function describeReceived(value: unknown): string {
 
 const SECRET_QUERY = /([?&](?:fal_jwt_token|fal_key|key|token|auth)=)[^&#]*/gi;
 
-/** A URL fit for messages and logs: no user-info, no token in the query. */
+/** A URL (or a text quoting URLs) fit for messages and logs: no user-info, no token in a query. */
 export function redact(url: string): string {
-  return url.replace(/\/\/[^/@\s]*@/, "//").replace(SECRET_QUERY, "$1[redacted]");
+  return url.replace(/\/\/[^/@\s]*@/g, "//").replace(SECRET_QUERY, "$1[redacted]");
+}
+
+/**
+ * A platform error whose text is fit to keep: `error` itself when its message, stack and causes
+ * hold neither `secret` (nor its `id`/`secret` halves) nor a URL's user-info or token; otherwise a
+ * copy of the chain with those replaced by `[redacted]`, keeping `name`, `code` and `errors` (which
+ * tell a refused connection from a reset).
+ */
+export function scrubbed(error: unknown, secret: string | undefined, depth = 0): unknown {
+  if (!error || typeof error !== "object" || depth > 4) return error;
+  const original = error as Error & { code?: unknown; errors?: unknown };
+  const clean = (text: string) => redactSecret(redact(text), secret);
+  const cause = scrubbed(original.cause, secret, depth + 1);
+  const message = typeof original.message === "string" ? clean(original.message) : original.message;
+  const stack = typeof original.stack === "string" ? clean(original.stack) : original.stack;
+  if (message === original.message && stack === original.stack && cause === original.cause) return error;
+  const copy = new Error(message, cause === undefined ? undefined : { cause });
+  copy.name = original.name;
+  copy.stack = stack;
+  if (original.code !== undefined) (copy as { code?: unknown }).code = original.code;
+  if (original.errors !== undefined) (copy as { errors?: unknown }).errors = original.errors;
+  return copy;
+}
+
+function redactSecret(text: string, secret: string | undefined): string {
+  if (!secret) return text;
+  // The whole key, and each half of `id:secret` (a message may quote one line of a broken value).
+  const parts = [secret, ...secret.split(/[:\s]+/).filter((part) => part.length >= 4)];
+  return parts.reduce((result, part) => result.split(part).join("[redacted]"), text);
 }
 
 function describeBody(body: unknown): string {

@@ -66,11 +66,36 @@ describe("retryWithBackoff timing", () => {
     });
   });
 
-  it("never waits longer than maxDelay, whatever Retry-After says", () => {
+  it("waits the whole Retry-After even when it is longer than maxDelay", () => {
     scheduler.run(({ cold, expectObservable }) => {
+      const failure = apiError(503, { retryAfter: "45" });
+      const result = cold("#", undefined, failure).pipe(retryWithBackoff({ ...policy, maxRetries: 1, maxDelay: 5_000 }));
+      expectObservable(result).toBe("45s #", undefined, failure);
+    });
+  });
+
+  it("waits exactly 60 s when Retry-After says 60", () => {
+    scheduler.run(({ cold, expectObservable }) => {
+      const failure = apiError(429, { retryAfter: "60" });
+      const result = cold("#", undefined, failure).pipe(retryWithBackoff({ ...policy, maxRetries: 1 }));
+      expectObservable(result).toBe("60s #", undefined, failure);
+    });
+  });
+
+  it("gives up at once, with retryAfter on the error, when Retry-After asks for more than 60 s", () => {
+    scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
       const failure = apiError(503, { retryAfter: "3600" });
-      const result = cold("#", undefined, failure).pipe(retryWithBackoff({ ...policy, maxRetries: 1, maxDelay: 30_000 }));
-      expectObservable(result).toBe("30s #", undefined, failure);
+      const source = cold("#", undefined, failure);
+      expectObservable(source.pipe(retryWithBackoff({ ...policy, maxRetries: 3 }))).toBe("#", undefined, failure);
+      expectSubscriptions(source.subscriptions).toBe("(^!)");
+    });
+    expect(apiError(503, { retryAfter: "3600" }).retryAfter).toBe("3600");
+  });
+
+  it("gives up at once when a Retry-After date is more than 60 s away", () => {
+    scheduler.run(({ cold, expectObservable }) => {
+      const failure = apiError(503, { retryAfter: new Date(61_000).toUTCString() });
+      expectObservable(cold("#", undefined, failure).pipe(retryWithBackoff({ ...policy, maxRetries: 3 }))).toBe("#", undefined, failure);
     });
   });
 

@@ -1,5 +1,5 @@
 import { ApiError, FalError, snippet, WireFormatError } from "../errors.js";
-import { SseTruncatedError, type SseEvent } from "../transport/sse.js";
+import { SseEventTooLargeError, SseTruncatedError, type SseEvent } from "../transport/sse.js";
 
 /** The exchange a stream belongs to, for error messages and fields. */
 export interface StreamExchange {
@@ -62,6 +62,7 @@ export function readFailure(error: unknown, events: number, where: StreamExchang
   if (error instanceof SseTruncatedError) {
     return wireError(where, `the event stream was cut in the middle of event #${error.index}`, { cause: error });
   }
+  if (error instanceof SseEventTooLargeError) return wireError(where, error.message, { cause: error });
   if (error instanceof FalError) return error;
   const why = (error as { message?: unknown } | undefined)?.message;
   return wireError(where, `the connection was cut after ${events} event(s)${typeof why === "string" ? ` (${why})` : ""}`, {

@@ -38,6 +38,13 @@ export interface StreamOptions<I = unknown, O = unknown, P = unknown>
   tokenProvider?: TokenProvider;
   /** The `Accept` header. @default "text/event-stream" */
   accept?: string;
+  /**
+   * The most bytes one event (or one line of it) may take before it ends: a server that never ends
+   * an event would otherwise grow memory without bound while its bytes keep the inactivity timeout
+   * away. Past it the stream fails with `WireFormatError` and the connection is closed.
+   * @default 16777216 (16 MiB, `DEFAULTS.maxEventSize`)
+   */
+  maxEventSize?: number;
 }
 
 /** Stream options with defaults applied and checked. */
@@ -50,6 +57,7 @@ export interface NormalizedStreamOptions<I> extends CallRoute {
   readonly path: string;
   readonly headers: Record<string, string>;
   readonly timeout: number;
+  readonly maxEventSize: number;
   readonly connectionMode: "server" | "client";
   readonly tokenProvider: TokenProvider | undefined;
 }
@@ -66,6 +74,10 @@ export function normalizeStreamOptions<I>(
   const timeout = options.timeout ?? DEFAULTS.streamTimeout;
   if (typeof timeout !== "number" || !(timeout > 0)) {
     return new InvalidOptionError("timeout", timeout, "a number of milliseconds > 0, or Infinity");
+  }
+  const maxEventSize = options.maxEventSize ?? DEFAULTS.maxEventSize;
+  if (typeof maxEventSize !== "number" || !(maxEventSize >= 1)) {
+    return new InvalidOptionError("maxEventSize", maxEventSize, "a number of bytes >= 1, or Infinity");
   }
   const connectionMode = options.connectionMode ?? "server";
   if (connectionMode !== "server" && connectionMode !== "client") {
@@ -91,6 +103,7 @@ export function normalizeStreamOptions<I>(
     path: alreadyThere(endpoint, route.path) ? "" : route.path,
     headers: { ...headers, accept },
     timeout,
+    maxEventSize,
     connectionMode,
     tokenProvider,
   };

@@ -1,8 +1,8 @@
-import { catchError, concatWith, defer, from, map, of, switchMap, throwError, toArray, type Observable, type SchedulerLike } from "rxjs";
+import { catchError, concatWith, defer, map, of, throwError, toArray, type Observable, type SchedulerLike } from "rxjs";
 import { redact } from "../errors.js";
 import { bodyChunks$ } from "../transport/body-chunks.js";
 import { inactivityTimeout } from "../transport/inactivity.js";
-import { readResponse } from "../transport/response.js";
+import { decodeChunks } from "../transport/response.js";
 import { parseSse, type SseEvent } from "../transport/sse.js";
 import { HEADER } from "../wire/headers.js";
 import { carriesError, noDataError, notJsonError, readFailure, serverError, type StreamExchange } from "./stream-errors.js";
@@ -19,7 +19,7 @@ import type { StreamEvent } from "./stream-events.js";
 export function streamEvents$<O, P>(
   response: Response,
   request: { method: string; url: string },
-  timeoutMs: number,
+  limits: { readonly timeout: number; readonly maxEventSize: number },
   scheduler: SchedulerLike | undefined,
 ): Observable<StreamEvent<O, P>> {
   const where: StreamExchange = {
@@ -28,19 +28,19 @@ export function streamEvents$<O, P>(
     requestId: response.headers.get(HEADER.requestId) ?? undefined,
   };
   const chunks$ = bodyChunks$(response.body).pipe(
-    inactivityTimeout<Uint8Array>(timeoutMs, `${request.method} ${redact(request.url)}`, scheduler),
+    inactivityTimeout<Uint8Array>(limits.timeout, `${request.method} ${redact(request.url)}`, scheduler),
   );
-  return isEventStream(response) ? events$<O, P>(chunks$, where) : wholeBody$<O, P>(chunks$, response, where);
+  return isEventStream(response) ? events$<O, P>(chunks$, limits.maxEventSize, where) : wholeBody$<O, P>(chunks$, response, where);
 }
 
-function events$<O, P>(chunks$: Observable<Uint8Array>, where: StreamExchange): Observable<StreamEvent<O, P>> {
+function events$<O, P>(chunks$: Observable<Uint8Array>, maxEventSize: number, where: StreamExchange): Observable<StreamEvent<O, P>> {
   return defer(() => {
     // Only the latest data event is kept (it may become the result): memory does not grow with
     // the number of partials.
     let last: unknown;
     let count = 0;
     return chunks$.pipe(
-      parseSse(),
+      parseSse(maxEventSize),
       map((event): StreamEvent<O, P> => {
         const data = dataOf(event, where);
         last = data;
@@ -78,23 +78,10 @@ function wholeBody$<O, P>(chunks$: Observable<Uint8Array>, response: Response, w
   return chunks$.pipe(
     toArray(),
     // Decoded like any other answer (JSON checked, text, or a Blob), so run$ and stream$ agree.
-    switchMap((chunks) => from(readResponse<O>(rebuilt(response, chunks), where.method, where.url))),
+    map((chunks) => decodeChunks<O>(response, chunks, where.method, where.url)),
     map((read): StreamEvent<O, P> => ({ type: "result", data: read.data, requestId: where.requestId ?? "" })),
     catchError((error: unknown) => throwError(() => readFailure(error, 0, where))),
   );
-}
-
-/** The answer again, with the body that was read chunk by chunk (under the inactivity timeout). */
-function rebuilt(response: Response, chunks: Uint8Array[]): Response {
-  const bytes = new Uint8Array(chunks.reduce((total, chunk) => total + chunk.byteLength, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  // 204/205 may not have a body, not even an empty one.
-  const body = response.status === 204 || response.status === 205 ? null : bytes;
-  return new Response(body, { status: response.status, headers: response.headers });
 }
 
 function isEventStream(response: Response): boolean {

@@ -2,8 +2,8 @@ import { defer, map, of, switchMap, throwError, type Observable, type SchedulerL
 import type { NormalizedConfig } from "../config.js";
 import { InvalidOptionError } from "../errors.js";
 import { runUrl, withQuery } from "../routes.js";
-import { request$ } from "../transport/request.js";
-import { firstToken, providedToken$, temporaryToken$, withToken } from "../transport/token.js";
+import { streamRequest$ } from "../transport/request.js";
+import { firstToken, providedToken$, temporaryToken$ } from "../transport/token.js";
 import { HEADER } from "../wire/headers.js";
 import { placeInput } from "./call-route.js";
 import { normalizeStreamOptions, type NormalizedStreamOptions, type StreamOptions } from "./stream-options.js";
@@ -53,26 +53,15 @@ export function stream$<O = unknown, P = O, I = unknown>(
       switchMap((input) => connection$(config, normalized, scheduler).pipe(map((connection) => ({ input, connection })))),
       switchMap(({ input, connection }) => {
         const { query, json } = placeInput(normalized, input);
-        const url = withQuery(connection.url, query);
-        return request$<Response>(
-          connection.config,
-          {
-            method: normalized.method,
-            url,
-            headers: normalized.headers,
-            json,
-            // The retry policy covers the exchange up to a 2xx answer and no further: the body is
-            // read outside request$, so a failure after the first event cannot resubscribe.
-            read: (response) => of(response),
-          },
-          scheduler,
-        ).pipe(
-          switchMap((response) =>
-            streamEvents$<O, P>(response, { method: normalized.method, url }, normalized.timeout, scheduler).pipe(
+        return streamRequest$(
+          config,
+          { method: normalized.method, url: withQuery(connection.url, query), headers: normalized.headers, json, token: connection.token },
+          (response, shownUrl) =>
+            streamEvents$<O, P>(response, { method: normalized.method, url: shownUrl }, normalized, scheduler).pipe(
               // Partials carry no request id: the answer's header names the request.
               checkedEvents(endpointId, schemas, response.headers.get(HEADER.requestId) ?? ""),
             ),
-          ),
+          scheduler,
         );
       }),
     );
@@ -87,10 +76,10 @@ function connection$(
   config: NormalizedConfig,
   options: NormalizedStreamOptions<unknown>,
   scheduler: SchedulerLike | undefined,
-): Observable<{ config: NormalizedConfig; url: string }> {
+): Observable<{ url: string; token?: string }> {
   const url = runUrl(config.baseUrls, options.endpoint, options.path);
-  if (options.connectionMode === "server") return of({ config, url });
-  return token$(config, options, scheduler).pipe(map((token) => withToken(config, url, token)));
+  if (options.connectionMode === "server") return of({ url });
+  return token$(config, options, scheduler).pipe(map((token) => ({ url, token })));
 }
 
 function token$(config: NormalizedConfig, options: NormalizedStreamOptions<unknown>, scheduler: SchedulerLike | undefined): Observable<string> {

@@ -2,7 +2,7 @@ import { asyncScheduler, catchError, filter, map, of, throwError, type Observabl
 import { DEFAULTS, type NormalizedConfig } from "../config.js";
 import { ApiError, redact } from "../errors.js";
 import type { Endpoint } from "../routes.js";
-import { request$ } from "../transport/request.js";
+import { request$, streamRequest$ } from "../transport/request.js";
 import { parseJson, type FalResponse } from "../transport/response.js";
 import { bodyChunks$ } from "../transport/body-chunks.js";
 import { inactivityTimeout } from "../transport/inactivity.js";
@@ -62,26 +62,22 @@ export function status$(config: NormalizedConfig, ref: QueueRequestRef, logs: bo
  */
 export function statusEvents$(config: NormalizedConfig, ref: QueueRequestRef, logs: boolean, scheduler: SchedulerLike = asyncScheduler): Observable<QueueStatus> {
   const url = statusStreamUrlOf(ref, logs);
-  return request$<QueueStatus>(
+  const request = { method: "GET", url, headers: { accept: "text/event-stream" }, retry: statusRetryPolicy(config) };
+  return streamRequest$(
     config,
-    {
-      method: "GET",
-      url,
-      headers: { accept: "text/event-stream" },
-      retry: statusRetryPolicy(config),
-      read: (response) => {
-        // Where each event came from, for its errors: the same for every event of the stream.
-        const origin = { method: "GET", url, status: response.status, requestId: ref.request_id };
-        const where = { response, method: "GET", url };
-        return bodyChunks$(response.body).pipe(
-          // On the bytes, so keep-alive comments count as signs of life.
-          inactivityTimeout(DEFAULTS.statusStreamSilence, `GET ${redact(url)}`, scheduler),
-          parseSse(),
-          // Events without data carry nothing to report (the keep-alives are comments already).
-          filter((event) => event.data.trim() !== ""),
-          map((event) => normalizeStatus(checkWire(QueueStatusPayload, parseJson(event.data, where), origin, `status event #${event.index}`), ref)),
-        );
-      },
+    request,
+    (response) => {
+      // Where each event came from, for its errors: the same for every event of the stream.
+      const origin = { method: "GET", url, status: response.status, requestId: ref.request_id };
+      const where = { response, method: "GET", url };
+      return bodyChunks$(response.body).pipe(
+        // On the bytes, so keep-alive comments count as signs of life.
+        inactivityTimeout(DEFAULTS.statusStreamSilence, `GET ${redact(url)}`, scheduler),
+        parseSse(DEFAULTS.maxEventSize),
+        // Events without data carry nothing to report (the keep-alives are comments already).
+        filter((event) => event.data.trim() !== ""),
+        map((event) => normalizeStatus(checkWire(QueueStatusPayload, parseJson(event.data, where), origin, `status event #${event.index}`), ref)),
+      );
     },
     scheduler,
   );

@@ -12,8 +12,8 @@ import {
   type SchedulerLike,
 } from "rxjs";
 import type { NormalizedConfig } from "../config.js";
-import { FalTimeoutError } from "../errors.js";
-import { SseTruncatedError } from "../transport/sse.js";
+import { FalTimeoutError, NetworkError } from "../errors.js";
+import { SseEventTooLargeError, SseTruncatedError } from "../transport/sse.js";
 import type { QueueRequestRef, QueueStatus } from "../wire/queue.js";
 import { status$, statusEvents$ } from "./queue-client.js";
 
@@ -58,8 +58,8 @@ export function pollStatus(poll$: Observable<QueueStatus>, interval: number, sch
 }
 
 /**
- * Reads `stream$` up to its COMPLETED status. If the stream ends before that, cleanly, cut off
- * mid-event (`SseTruncatedError`) or gone silent (`FalTimeoutError` kind `"inactivity"`), continues
+ * Reads `stream$` up to its COMPLETED status. If the stream ends before that (cleanly, or as
+ * `endedEarly` below tells: cut off, gone silent, an event without end), continues
  * with `polling$` instead of failing or hanging. Other stream errors (an `ApiError` after
  * retries) error the result.
  */
@@ -74,7 +74,16 @@ export function streamThenPoll(stream$: Observable<QueueStatus>, polling$: Obser
   );
 }
 
-/** A stream that stopped without an answer from the server: polling can still get one. */
+/**
+ * A stream that stopped without the answer: cut off (mid-event, or after its retries a connection
+ * that would not hold: the stream is not retried once its answer has begun), silent, or sending an
+ * event that would not end. Polling can still get the answer.
+ */
 function endedEarly(error: unknown): boolean {
-  return error instanceof SseTruncatedError || (error instanceof FalTimeoutError && error.kind === "inactivity");
+  return (
+    error instanceof SseTruncatedError ||
+    error instanceof SseEventTooLargeError ||
+    error instanceof NetworkError ||
+    (error instanceof FalTimeoutError && error.kind === "inactivity")
+  );
 }

@@ -9,7 +9,7 @@ import {
   type SchedulerLike,
 } from "rxjs";
 import { FalError } from "../errors.js";
-import { retryDelay } from "../transport/retry.js";
+import { backoffDelay } from "../transport/retry.js";
 import { RealtimeConnectionError } from "./errors.js";
 import type { ReconnectOptions } from "./options.js";
 
@@ -50,7 +50,7 @@ export function reconnectWithBackoff<T>(
       resetOnSuccess: true,
       delay: (error: unknown, attempt: number) =>
         error instanceof ConnectionDroppedError
-          ? timer(retryDelay(error, attempt, policy, scheduler.now(), random), scheduler)
+          ? timer(backoffDelay(attempt, policy, random), scheduler)
           : throwError(() => error),
     }),
     catchError((error: unknown) =>

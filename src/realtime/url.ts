@@ -1,7 +1,7 @@
 import type { BaseUrls } from "../config.js";
 import { InvalidEndpointIdError } from "../errors.js";
 import { resolveEndpoint, runUrl, withQuery } from "../routes.js";
-import { TOKEN_QUERY } from "../transport/token.js";
+import { TOKEN_QUERY } from "../wire/headers.js";
 import { ENDPOINT_ID_FORMS, formatEndpointId, parseEndpointId } from "../wire/endpoint-id.js";
 import { REALTIME_DEFAULTS } from "./options.js";
 

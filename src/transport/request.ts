@@ -1,28 +1,19 @@
-import {
-  asyncScheduler,
-  catchError,
-  defer,
-  from,
-  switchMap,
-  throwError,
-  type Observable,
-  type ObservableInput,
-  type SchedulerLike,
-} from "rxjs";
-import type { NormalizedConfig, RequestDescriptor } from "../config.js";
-import { FalError, NetworkError } from "../errors.js";
+import { asyncScheduler, catchError, defer, from, switchMap, takeLast, throwError, type Observable, type ObservableInput, type SchedulerLike } from "rxjs";
+import type { HttpRequest, NormalizedConfig, RequestDescriptor } from "../config.js";
+import { FalError, InvalidOptionError, NetworkError } from "../errors.js";
+import { withQuery } from "../routes.js";
 import { VERSION } from "../version.js";
-import { HEADER, keyAuthorization } from "../wire/headers.js";
+import { HEADER, keyAuthorization, TOKEN_QUERY } from "../wire/headers.js";
 import { isFalHost, mayReceiveKey } from "./credentials.js";
-import { fetch$ } from "./fetch.js";
+import { handlerOf } from "./http-handler.js";
 import { errorFromResponse, readResponse, type FalResponse } from "./response.js";
 import { retryWithBackoff, type RetryPolicy } from "./retry.js";
 
-export interface FalRequest<T> {
+export interface FalRequest {
   method: string;
   url: string;
   headers?: Record<string, string>;
-  /** Serialised as JSON. */
+  /** Serialised as JSON (by the handler: HttpClient takes the object). */
   json?: unknown;
   /**
    * Sent as is (bytes of an upload); set its content type in `headers`. A function is asked for a
@@ -32,8 +23,12 @@ export interface FalRequest<T> {
   rawBody?: BodyInit | (() => BodyInit);
   /** The policy for this request. @default the client's `retry` */
   retry?: RetryPolicy;
-  /** How a 2xx answer becomes values. @default one {@link FalResponse} with the decoded body */
-  read?: (response: Response) => ObservableInput<T>;
+  /**
+   * How the request is authenticated: the client's key (or its proxy), or a short-lived token sent
+   * as `fal_jwt_token` in the query, with no key and no proxy (`stream$`'s `connectionMode: "client"`).
+   * @default the key
+   */
+  token?: string;
   /**
    * How errors name this request: another URL (a signed URL without its signature, which is a
    * write capability) and what it was doing (`part 3 of 12`), put before the error's detail.
@@ -42,60 +37,109 @@ export interface FalRequest<T> {
   shownAs?: { readonly url: string; readonly context?: string };
 }
 
+/** Reads a 2xx answer inside the exchange; `shownUrl` is how errors name the request. */
+export type ResponseReader<T> = (response: Response, shownUrl: string) => Observable<T>;
+
 /**
  * The request pipeline every operation goes through: headers, `requestMiddleware`, proxy, key,
- * `fetch$`, status -> typed error, retries. Cold: nothing happens before subscribe, and each retry
- * rebuilds the request from scratch (so a credentials function is asked again).
+ * the config's handler (`fromFetch` by default), status -> typed error, retries. Emits the answer,
+ * body decoded, once the exchange is over: a caller that unsubscribes on the value
+ * (`firstValueFrom`, `take(1)`) leaves a finished exchange alone instead of aborting it. Cold: each
+ * subscription and each retry rebuilds the request (so a credentials function is asked again).
  */
 export function request$<T = FalResponse<unknown>>(
   config: NormalizedConfig,
-  request: FalRequest<T>,
+  request: FalRequest,
   scheduler: SchedulerLike = asyncScheduler,
 ): Observable<T> {
+  const read: ResponseReader<T> = (response, shownUrl) => from(readResponse(response, request.method, shownUrl) as Promise<T>);
+  return attempt$(config, request, read).pipe(retryWithBackoff(request.retry ?? config.retry, scheduler), takeLast(1));
+}
+
+/**
+ * The streaming form of {@link request$}: `read` gets the 2xx answer inside the exchange and its
+ * values pass on as they come, so unsubscribing mid-body aborts the request. Retries cover the
+ * exchange up to the 2xx answer and no further: once the answer has begun, its values may have
+ * reached the subscriber, and another try would deliver them twice.
+ */
+export function streamRequest$<T>(
+  config: NormalizedConfig,
+  request: FalRequest,
+  read: ResponseReader<T>,
+  scheduler: SchedulerLike = asyncScheduler,
+): Observable<T> {
+  return defer(() => {
+    let answered = false;
+    const policy: RetryPolicy = { ...(request.retry ?? config.retry), answered: () => answered };
+    const reading: ResponseReader<T> = (response, shownUrl) => {
+      answered = true;
+      return read(response, shownUrl);
+    };
+    return attempt$(config, request, reading).pipe(retryWithBackoff(policy, scheduler));
+  });
+}
+
+/** One attempt: the request described (through middleware when there is one), then sent. */
+function attempt$<T>(config: NormalizedConfig, request: FalRequest, read: ResponseReader<T>): Observable<T> {
   const middleware = config.requestMiddleware;
   // Without middleware the request is built synchronously: no extra Observable per attempt.
-  const attempt$ = middleware
-    ? defer(() => from(middleware(describe(config, request)))).pipe(switchMap((described) => send$(config, request, described)))
-    : defer(() => send$(config, request, describe(config, request)));
-  return attempt$.pipe(retryWithBackoff(request.retry ?? config.retry, scheduler));
+  return middleware
+    ? defer(() => from(middleware(describe(config, request)))).pipe(switchMap((described) => send$(config, request, described, read)))
+    : defer(() => send$(config, request, describe(config, request), read));
 }
 
 /** The request as `requestMiddleware` sees it: URL, method and every header but the key. */
-function describe(config: NormalizedConfig, request: FalRequest<unknown>): RequestDescriptor {
+function describe(config: NormalizedConfig, request: FalRequest): RequestDescriptor {
   const headers: Record<string, string> = { accept: "application/json" };
   if (request.json !== undefined) headers["content-type"] = "application/json";
   if (!config.env.isBrowser) headers["user-agent"] = `fal-rx/${VERSION}`;
   return { url: request.url, method: request.method, headers: { ...headers, ...request.headers } };
 }
 
-/** Proxy, key, body, then one fetch: its answer read (2xx) or turned into a typed error. */
-function send$<T>(config: NormalizedConfig, request: FalRequest<T>, described: RequestDescriptor): Observable<T> {
-  const { url, method, headers } = viaProxy(config, described);
-  const key = config.resolveKey();
-  if (key && mayReceiveKey(url, config)) headers[HEADER.authorization] = keyAuthorization(key);
-  const body = request.json !== undefined ? JSON.stringify(request.json) : typeof request.rawBody === "function" ? request.rawBody() : request.rawBody;
-  // fetch refuses a stream body without it (the request is sent whole before the answer is read).
-  const init = typeof ReadableStream !== "undefined" && body instanceof ReadableStream ? { method, headers, body, duplex: "half" } : { method, headers, body };
-  const shownUrl = request.shownAs?.url ?? url;
-  return fetch$<T>(config.fetch, url, init, (response) =>
+/** Proxy, key, body, then one exchange through the handler: a 2xx read, anything else a typed error. */
+function send$<T>(config: NormalizedConfig, request: FalRequest, described: RequestDescriptor, read: ResponseReader<T>): Observable<T> {
+  const key = request.token === undefined ? config.resolveKey() : undefined;
+  const outgoing = outgoingRequest(config, request, described, key);
+  const shownUrl = request.shownAs?.url ?? outgoing.url;
+  return handlerOf(config)(outgoing, (response): ObservableInput<T> =>
     response.ok
-      ? (request.read ?? ((r) => readResponse(r, method, shownUrl) as Promise<T>))(response)
-      : from(errorFromResponse(response, method, shownUrl, request.shownAs?.context)).pipe(switchMap((error) => throwError(() => error))),
+      ? read(response, shownUrl)
+      : errorFromResponse(response, outgoing.method, shownUrl, request.shownAs?.context).then((error) => {
+          throw error;
+        }),
   ).pipe(
-    // Anything that is not already ours is the transport failing (refused, reset, cut body).
-    catchError((error: unknown) => throwError(() => (error instanceof FalError ? error : new NetworkError(method, shownUrl, error)))),
+    // Anything that is not already ours is the transport failing (refused, reset, cut body); its
+    // text may quote what was sent (a header value, a URL's user-info), so it is scrubbed of the key.
+    catchError((error: unknown) => throwError(() => (error instanceof FalError ? error : new NetworkError(outgoing.method, shownUrl, error, key)))),
   );
 }
 
-/**
- * Routes a request through the proxy when one applies. Only requests for fal's own hosts go that
- * way: a foreign URL (a signed upload URL, a status URL on an unknown host) is fetched directly.
- */
-function viaProxy(config: NormalizedConfig, request: RequestDescriptor): RequestDescriptor {
-  const headers = { ...request.headers };
-  if (!config.proxy || !isFalHost(request.url, config)) {
-    return { ...request, headers };
+/** The request as it leaves: via the proxy or with a token when either applies, the key where it may go. */
+function outgoingRequest(config: NormalizedConfig, request: FalRequest, described: RequestDescriptor, key: string | undefined): HttpRequest {
+  let { url } = described;
+  const headers = { ...described.headers };
+  if (request.token !== undefined) {
+    // A token call goes straight to fal: it exists for browsers that have no proxy for it.
+    url = withQuery(url, { [TOKEN_QUERY]: request.token });
+  } else if (config.proxy && isFalHost(url, config)) {
+    // Only requests for fal's own hosts go via the proxy: a foreign URL (a signed upload URL, a
+    // status URL on an unknown host) is fetched directly.
+    headers[HEADER.targetUrl] = url;
+    url = config.proxy.url;
   }
-  headers[HEADER.targetUrl] = request.url;
-  return { ...request, url: config.proxy.url, headers };
+  if (key && mayReceiveKey(url, config)) {
+    if (!isHeaderValue(key)) throw new InvalidOptionError("credentials", "[redacted]", "a key without line breaks, control or non-Latin-1 characters");
+    headers[HEADER.authorization] = keyAuthorization(key);
+  }
+  for (const [name, value] of Object.entries(headers)) {
+    // fetch would reject it on every try, quoting the value: a request that can never be sent.
+    if (!isHeaderValue(value)) throw new InvalidOptionError(`headers["${name}"]`, "[not shown]", "a value without line breaks, control or non-Latin-1 characters");
+  }
+  const body = request.json === undefined ? (typeof request.rawBody === "function" ? request.rawBody() : request.rawBody) : undefined;
+  return { url, method: described.method, headers, json: request.json, body };
+}
+
+/** What fetch accepts as a header value: Latin-1 (a ByteString), no NUL, CR or LF. */
+function isHeaderValue(value: string): boolean {
+  return !/[\0\r\n]|[^\0-\xff]/.test(value);
 }

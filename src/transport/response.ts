@@ -16,16 +16,34 @@ export interface FalResponse<T> {
  */
 export async function readResponse<T>(response: Response, method: string, url: string): Promise<FalResponse<T>> {
   const type = response.headers.get("content-type") ?? "";
-  let data: unknown;
-  if (isJson(type)) {
-    data = parseJson(await response.text(), { response, method, url });
-  } else if (type.startsWith("text/") || type === "") {
-    const text = await response.text();
-    data = text === "" ? undefined : text;
-  } else {
-    data = await response.blob();
-  }
-  return { data: data as T, requestId: response.headers.get(HEADER.requestId) ?? undefined, status: response.status, headers: response.headers };
+  const data = isTextual(type) ? fromText(await response.text(), type, { response, method, url }) : await response.blob();
+  return answer(response, data as T);
+}
+
+/**
+ * {@link readResponse} for a body already read chunk by chunk (a stream call's answer that turned out
+ * not to be an event stream, read under its inactivity timeout).
+ */
+export function decodeChunks<T>(response: Response, chunks: readonly Uint8Array[], method: string, url: string): FalResponse<T> {
+  const type = response.headers.get("content-type") ?? "";
+  if (!isTextual(type)) return answer(response, new Blob(chunks as unknown as BlobPart[], { type }) as T);
+  const decoder = new TextDecoder();
+  const text = chunks.map((chunk) => decoder.decode(chunk, { stream: true })).join("") + decoder.decode();
+  return answer(response, fromText(text, type, { response, method, url }) as T);
+}
+
+function answer<T>(response: Response, data: T): FalResponse<T> {
+  return { data, requestId: response.headers.get(HEADER.requestId) ?? undefined, status: response.status, headers: response.headers };
+}
+
+/** JSON and text answers are read as text; anything else is binary. No content type counts as text. */
+function isTextual(type: string): boolean {
+  return isJson(type) || type.startsWith("text/") || type === "";
+}
+
+function fromText(text: string, type: string, where: { response: Response; method: string; url: string }): unknown {
+  if (isJson(type)) return parseJson(text, where);
+  return text === "" ? undefined : text;
 }
 
 /** The error for a non-2xx answer: a ValidationError for 422, an ApiError otherwise. */

@@ -10,6 +10,12 @@ export interface RetryPolicy extends RetryOptions {
    * @default false (any transport failure is retried)
    */
   readonly onlyUnsentNetworkErrors?: boolean;
+  /**
+   * Has the answer begun? Once it has, nothing is retried (a stream's events may have reached the
+   * subscriber already). Set by `streamRequest$` per subscription.
+   * @default never
+   */
+  readonly answered?: () => boolean;
 }
 
 /**
@@ -18,6 +24,7 @@ export interface RetryPolicy extends RetryOptions {
  * own `startTimeout` ran out and another try would only run out again.
  */
 export function isRetryable(error: unknown, policy: RetryPolicy): boolean {
+  if (policy.answered?.()) return false;
   if (error instanceof NetworkError) {
     // The request's own body could not be read (a file changed or vanished mid-upload): fetch
     // reports it as a transport failure, but another try would fail the same way.
@@ -30,9 +37,11 @@ export function isRetryable(error: unknown, policy: RetryPolicy): boolean {
 }
 
 /**
- * Delay before retry number `attempt` (1-based): exponential backoff capped at `maxDelay`, spread
- * ±25 % when jitter is on. A `Retry-After` from the server (seconds or an HTTP date) replaces the
- * backoff, still capped at `maxDelay` so a server cannot park a subscriber for hours.
+ * Delay before retry number `attempt` (1-based), or `undefined` when the server asked for a wait
+ * too long to be worth it. A `Retry-After` (seconds or an HTTP date) is the server's word: the
+ * retry goes exactly then, `maxDelay` notwithstanding (it caps the backoff only), unless that is
+ * more than `DEFAULTS.maxRetryAfter` away. Otherwise exponential backoff capped at `maxDelay`,
+ * spread ±25 % when jitter is on.
  */
 export function retryDelay(
   error: unknown,
@@ -40,9 +49,14 @@ export function retryDelay(
   policy: BackoffOptions,
   now: number,
   random: () => number,
-): number {
+): number | undefined {
   const requested = error instanceof ApiError ? retryAfterMs(error.retryAfter, now) : undefined;
-  if (requested !== undefined) return Math.min(requested, policy.maxDelay);
+  if (requested !== undefined) return requested <= DEFAULTS.maxRetryAfter ? requested : undefined;
+  return backoffDelay(attempt, policy, random);
+}
+
+/** Exponential backoff for retry number `attempt` (1-based), capped at `maxDelay`, ±25 % with jitter. */
+export function backoffDelay(attempt: number, policy: BackoffOptions, random: () => number): number {
   const backoff = Math.min(policy.baseDelay * policy.backoffMultiplier ** (attempt - 1), policy.maxDelay);
   if (!policy.enableJitter) return backoff;
   const spread = 1 - DEFAULTS.jitter + random() * 2 * DEFAULTS.jitter;
@@ -68,9 +82,9 @@ export function retryWithBackoff<T>(
 ): MonoTypeOperatorFunction<T> {
   return retry({
     count: policy.maxRetries,
-    delay: (error: unknown, attempt: number) =>
-      isRetryable(error, policy)
-        ? timer(retryDelay(error, attempt, policy, scheduler.now(), random), scheduler)
-        : throwError(() => error),
+    delay: (error: unknown, attempt: number) => {
+      const delay = isRetryable(error, policy) ? retryDelay(error, attempt, policy, scheduler.now(), random) : undefined;
+      return delay === undefined ? throwError(() => error) : timer(delay, scheduler);
+    },
   });
 }

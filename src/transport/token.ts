@@ -1,7 +1,7 @@
 import { catchError, defaultIfEmpty, defer, from, map, of, take, throwError, type Observable, type ObservableInput, type OperatorFunction, type SchedulerLike } from "rxjs";
 import { DEFAULTS, type NormalizedConfig } from "../config.js";
 import { FalError, redact, WireFormatError } from "../errors.js";
-import { restUrl, withQuery } from "../routes.js";
+import { restUrl } from "../routes.js";
 import { request$ } from "./request.js";
 import type { FalResponse } from "./response.js";
 
@@ -58,9 +58,6 @@ export function firstToken(invalid: (got: string) => Error): OperatorFunction<un
     );
 }
 
-/** The query parameter fal reads a short-lived token from. */
-export const TOKEN_QUERY = "fal_jwt_token";
-
 /**
  * Asks fal for a short-lived token that lets a browser call `alias` without the key:
  * `POST {rest}/tokens/` with `{allowed_apps: [alias], token_expiration}`. Goes through the normal
@@ -89,18 +86,6 @@ export function temporaryToken$(config: NormalizedConfig, alias: string, schedul
       });
     }),
   );
-}
-
-/**
- * The request config and URL for a call authenticated by a token instead of the key: the token
- * goes in the query, and neither the key nor the proxy is used (this mode exists for browsers that
- * have no streaming proxy). Middleware still applies.
- */
-export function withToken(config: NormalizedConfig, url: string, token: string): { config: NormalizedConfig; url: string } {
-  return {
-    config: { ...config, proxy: undefined, resolveKey: () => undefined },
-    url: withQuery(url, { [TOKEN_QUERY]: token }),
-  };
 }
 
 function tokenIn(data: unknown): string | undefined {

@@ -18,3 +18,6 @@ export const HEADER = {
 export function keyAuthorization(key: string): string {
   return `Key ${key}`;
 }
+
+/** The query parameter fal reads a short-lived token from (never the key: that goes only in a header). */
+export const TOKEN_QUERY = "fal_jwt_token";
