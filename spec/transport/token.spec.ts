@@ -28,7 +28,8 @@ describe("temporaryToken$", () => {
   it("errors with WireFormatError when the answer is not a token", async () => {
     const error = await errorOf(temporaryToken$(restAnswering({ nope: true }), "x"));
     expect(error).toBeInstanceOf(WireFormatError);
-    expect(error.message).toContain("/acme/rest/tokens/ failed with 200: expected the token as a JSON string");
+    expect(error).toMatchObject({ status: 200, method: "POST", path: ["detail"] });
+    expect(error.message).toContain("/acme/rest/tokens/ failed with 200: the token answer is not fal's shape: detail: expected a non-empty string, got nothing");
     expect(error.message).not.toContain(TEST_KEY);
   });
 });

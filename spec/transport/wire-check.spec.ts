@@ -3,6 +3,7 @@ import { checkWire, type PayloadOrigin } from "../../src/transport/wire-check";
 import { ValidationErrorDetails } from "../../src/wire/errors";
 import { QueueStatusPayload, SubmitAnswer } from "../../src/wire/queue";
 import { InitiateUploadResponse } from "../../src/wire/storage";
+import { TokenAnswer } from "../../src/wire/token";
 
 const STATUS_URL = "https://queue.fal.run/fal-ai/echo/requests/r-1/status?logs=0";
 const origin: PayloadOrigin = { method: "GET", url: STATUS_URL, status: 202, requestId: "req-9" };
@@ -58,6 +59,16 @@ describe("checkWire", () => {
     const error = wireErrorOf(InitiateUploadResponse, { upload_url: "https://s/u", file_url: "cdn/f.png" }, "the initiate answer");
     expect(error.path).toEqual(["file_url"]);
     expect(error.message).toContain('the initiate answer is not fal\'s shape: file_url: expected a URL, got "cdn/f.png"');
+  });
+
+  it.each([
+    ["an object without detail", { token: 1 }, ["detail"], "detail: expected a non-empty string, got nothing"],
+    ["an empty string", "", [], '(the whole body): expected a non-empty string or object, got ""'],
+    ["a number", 42, [], "(the whole body): expected a non-empty string or object, got 42"],
+  ])("reports a token answer that is %s", (_what, answer, path, detail) => {
+    const error = wireErrorOf(TokenAnswer, answer, "the token answer");
+    expect(error.path).toEqual(path);
+    expect(error.message).toContain(`the token answer is not fal's shape: ${detail}`);
   });
 
   it("cuts a long received value short", () => {

@@ -1,6 +1,7 @@
 import { ErrorBody, ValidationErrorDetails } from "../../src/wire/errors";
 import { CancelAnswer, QueueStatusPayload, SubmitAnswer } from "../../src/wire/queue";
 import { CompleteMultipartRequest, InitiateUploadResponse, ObjectLifecycle, UploadedPart } from "../../src/wire/storage";
+import { TokenAnswer, tokenOf } from "../../src/wire/token";
 
 /** The path of the first issue, or `undefined` when the value passes. */
 const issuePath = (schema: { safeParse(value: unknown): { success: boolean; error?: { issues: { path: PropertyKey[] }[] } } }, value: unknown) => {
@@ -61,6 +62,17 @@ describe("wire schemas", () => {
   it("accepts an object lifecycle with null expiry and any initial_acl", () => {
     expect(ObjectLifecycle.safeParse({ expiration_duration_seconds: null, initial_acl: { default: "hide" } }).success).toBe(true);
     expect(issuePath(ObjectLifecycle, { expiration_duration_seconds: "1h" })).toEqual(["expiration_duration_seconds"]);
+  });
+
+  it.each([
+    ["a JSON string", "jwt-1", "jwt-1"],
+    ["{detail: token}, as older proxies wrap it", { detail: "jwt-2" }, "jwt-2"],
+  ])("reads a token answer given as %s", (_what, answer, token) => {
+    expect(tokenOf(TokenAnswer.parse(answer))).toBe(token);
+  });
+
+  it.each([[""], [{ detail: "" }], [{ token: "jwt" }], [42]])("rejects the token answer %j", (answer) => {
+    expect(TokenAnswer.safeParse(answer).success).toBe(false);
   });
 
   it("accepts FastAPI's detail list and rejects a loc that is neither string nor number", () => {

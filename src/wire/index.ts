@@ -9,3 +9,4 @@ export * from "./lifecycle.js";
 export * from "./errors.js";
 export * from "./queue.js";
 export * from "./storage.js";
+export * from "./token.js";
