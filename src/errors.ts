@@ -1,5 +1,4 @@
 import { ErrorBody, ValidationErrorDetails, type ValidationErrorDetail } from "./wire/errors.js";
-import { checkShape } from "./wire/shape.js";
 
 /** Base class of every error fal-rx emits. `cause` keeps the original error when there was one. */
 export class FalError extends Error {
@@ -81,7 +80,7 @@ export class ValidationError extends ApiError {
 /** A body that is not the JSON, or not the shape, the protocol promises. */
 export class WireFormatError extends ApiError {
   override name = "WireFormatError";
-  /** Where in the payload the shape was wrong (e.g. `["logs", 0, "message"]`), empty for unparsable bodies. */
+  /** Where in the payload the shape was wrong: the zod issue path (e.g. `["logs", 0, "message"]`), empty for unparsable bodies. */
   readonly path: readonly (string | number)[];
   constructor(init: ApiErrorInit & { path?: readonly (string | number)[] }) {
     super(init);
@@ -270,9 +269,9 @@ function redactSecret(text: string, secret: string | undefined): string {
 function describeBody(body: unknown): string {
   if (body === undefined || body === null || body === "") return "";
   if (typeof body === "string") return snippet(body);
-  const parsed = checkShape(ErrorBody, body);
-  if (parsed.ok) {
-    const { detail, message, error } = parsed.value;
+  const parsed = ErrorBody.safeParse(body);
+  if (parsed.success) {
+    const { detail, message, error } = parsed.data;
     if (typeof detail === "string") return detail;
     const fieldErrors = fieldErrorList(detail);
     if (fieldErrors) return fieldErrors.map(formatFieldError).join("; ");
@@ -283,8 +282,8 @@ function describeBody(body: unknown): string {
 }
 
 function fieldErrorsOf(body: unknown): ValidationErrorDetail[] {
-  const parsed = checkShape(ErrorBody, body);
-  const detail = parsed.ok ? parsed.value.detail : undefined;
+  const parsed = ErrorBody.safeParse(body);
+  const detail = parsed.success ? parsed.data.detail : undefined;
   const fieldErrors = fieldErrorList(detail);
   if (fieldErrors) return fieldErrors;
   const msg = typeof detail === "string" ? detail : describeBody(body) || "validation failed";
@@ -293,7 +292,8 @@ function fieldErrorsOf(body: unknown): ValidationErrorDetail[] {
 
 /** FastAPI's `detail` list, when `detail` is one. */
 function fieldErrorList(detail: unknown): ValidationErrorDetail[] | undefined {
-  return checkShape(ValidationErrorDetails, detail).ok ? (detail as ValidationErrorDetail[]) : undefined;
+  const parsed = ValidationErrorDetails.safeParse(detail);
+  return parsed.success ? parsed.data : undefined;
 }
 
 function formatFieldError(error: ValidationErrorDetail): string {

@@ -58,4 +58,14 @@ describe("the built package", () => {
     expect(inputs.filter((path) => /\/(emulator|cli)\/|node:/.test(path))).toEqual([]);
     expect(inputs.some((path) => path.includes("dist/esm/client.js"))).toBe(true);
   });
+
+  it("keeps only the zod/mini schemas wire/ uses in the browser bundle: no locales, no JSON Schema", async () => {
+    // `import { z } from "zod/mini"` would keep all of zod (its namespace object is one value,
+    // ~100 KB gzip); `import * as z` lets the bundler drop what is not called.
+    const result = await bundleForBrowser(`export { createFalClient } from "fal-rx";`, ["rxjs"]);
+    const [output] = Object.values(result.metafile.outputs);
+    const kept = Object.entries(output!.inputs).filter(([, { bytesInOutput }]) => bytesInOutput > 0).map(([path]) => path);
+    expect(kept.some((path) => path.includes("node_modules/zod/"))).toBe(true);
+    expect(kept.filter((path) => /node_modules\/zod\/.*(locales|json-schema|compile)/.test(path))).toEqual([]);
+  });
 });

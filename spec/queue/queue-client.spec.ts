@@ -104,7 +104,7 @@ describe("the queue client", () => {
 
   it.each([
     ["a field of the wrong type", { status: "IN_QUEUE", queue_position: "3" }, ["queue_position"], 'queue_position: expected number, got "3"'],
-    ["an unknown status", { status: "CANCELLED" }, ["status"], 'status: expected one of "IN_QUEUE", "IN_PROGRESS", "COMPLETED", got "CANCELLED"'],
+    ["an unknown status", { status: "CANCELLED" }, ["status"], 'status: expected "IN_QUEUE" | "IN_PROGRESS" | "COMPLETED", got "CANCELLED"'],
     ["a log line without a message", { status: "IN_PROGRESS", logs: [{ level: "INFO" }] }, ["logs", 0, "message"], "logs.0.message: expected string, got nothing"],
   ])("errors with a WireFormatError naming the path for %s", async (_what, body, path, detail) => {
     const { request_id: requestId } = await firstValueFrom(queue().submit$("fal-ai/echo", { input: {} }));

@@ -28,7 +28,16 @@ describe("temporaryToken$", () => {
   it("errors with WireFormatError when the answer is not a token", async () => {
     const error = await errorOf(temporaryToken$(restAnswering({ nope: true }), "x"));
     expect(error).toBeInstanceOf(WireFormatError);
-    expect(error.message).toContain("/acme/rest/tokens/ failed with 200: expected the token as a JSON string");
+    expect(error).toMatchObject({ status: 200, method: "POST", path: ["detail"] });
+    expect(error.message).toContain("/acme/rest/tokens/ failed with 200: the token answer is not fal's shape: detail: expected a non-empty string, got nothing");
     expect(error.message).not.toContain(TEST_KEY);
+  });
+
+  it("never quotes a wrongly shaped token answer, which may hold a token", async () => {
+    const error = await errorOf(temporaryToken$(restAnswering({ detail: { token: "jwt-secret-part" } }), "x"));
+    expect(error).toBeInstanceOf(WireFormatError);
+    expect(error.message).toContain("detail: expected a non-empty string, got a value of type object");
+    expect(error.message).not.toContain("jwt-secret-part");
+    expect((error as WireFormatError).body).toBeUndefined();
   });
 });

@@ -112,6 +112,8 @@ export function cancel$(config: NormalizedConfig, ref: QueueRequestRef, schedule
 }
 
 function isAlreadyCompleted(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 400 && (error.body as { status?: unknown } | undefined)?.status === "ALREADY_COMPLETED";
+  if (!(error instanceof ApiError) || error.status !== 400) return false;
+  const answer = CancelAnswer.safeParse(error.body);
+  return answer.success && answer.data.status === "ALREADY_COMPLETED";
 }
 

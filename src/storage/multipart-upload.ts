@@ -15,7 +15,6 @@ import {
 import type { NormalizedConfig } from "../config.js";
 import { request$ } from "../transport/request.js";
 import type { FalResponse } from "../transport/response.js";
-import { checkShape } from "../wire/shape.js";
 import { multipartCompleteUrl, multipartPartUrl, UploadedPart, type CompleteMultipartRequest } from "../wire/storage.js";
 import type { FileSource } from "./file-source.js";
 import { initiate$, type UploadTarget } from "./initiate.js";
@@ -98,8 +97,8 @@ function part$(
 
 /** The part's etag: from the `{partNumber, etag}` body fal sends, else from an `ETag` header. */
 function etagOf(response: FalResponse<unknown>, url: string, what: string): string {
-  const parsed = checkShape(UploadedPart, response.data);
-  if (parsed.ok) return parsed.value.etag;
+  const parsed = UploadedPart.safeParse(response.data);
+  if (parsed.success) return parsed.data.etag;
   return response.headers.get("etag") ?? checkWire(UploadedPart, response.data, originOf("PUT", unsigned(url), response), `the answer to ${what}`).etag;
 }
 

@@ -1,9 +1,11 @@
 import { catchError, defaultIfEmpty, defer, from, map, of, take, throwError, type Observable, type ObservableInput, type OperatorFunction, type SchedulerLike } from "rxjs";
 import { DEFAULTS, type NormalizedConfig } from "../config.js";
-import { FalError, redact, WireFormatError } from "../errors.js";
+import { FalError, redact } from "../errors.js";
 import { restUrl } from "../routes.js";
+import { TokenAnswer, tokenOf } from "../wire/token.js";
 import { request$ } from "./request.js";
 import type { FalResponse } from "./response.js";
+import { checkWire, originOf } from "./wire-check.js";
 
 /**
  * Supplies a short-lived token for `app` (the endpoint id and path, e.g.
@@ -73,24 +75,7 @@ export function temporaryToken$(config: NormalizedConfig, alias: string, schedul
   const url = restUrl(config.baseUrls, "tokens/");
   const json = { allowed_apps: [alias], token_expiration: DEFAULTS.tokenExpirationSeconds };
   return request$<FalResponse<unknown>>(config, { method: "POST", url, json }, scheduler).pipe(
-    map((response) => {
-      const token = tokenIn(response.data);
-      if (token !== undefined) return token;
-      throw new WireFormatError({
-        status: response.status,
-        body: response.data,
-        url,
-        method: "POST",
-        requestId: response.requestId,
-        detail: "expected the token as a JSON string",
-      });
-    }),
+    map((response) => tokenOf(checkWire(TokenAnswer, response.data, originOf("POST", url, response), "the token answer", true))),
   );
 }
 
-function tokenIn(data: unknown): string | undefined {
-  if (typeof data === "string" && data !== "") return data;
-  // Older fal proxies wrap the token: `{detail: "<token>"}`.
-  const detail = (data as { detail?: unknown } | null | undefined)?.detail;
-  return typeof detail === "string" && detail !== "" ? detail : undefined;
-}

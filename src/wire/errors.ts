@@ -1,35 +1,25 @@
-import { array, either, number, object, optional, string, unknown, type Shape } from "./shape.js";
+import * as z from "zod/mini";
 
 /** One FastAPI validation error: `{loc: ["body", "prompt"], msg, type}`. */
-export interface ValidationErrorDetail {
-  readonly loc: (string | number)[];
-  readonly msg: string;
-  readonly type: string;
-  readonly [other: string]: unknown;
-}
-export const ValidationErrorDetail: Shape<ValidationErrorDetail> = object({
-  loc: array(either(string, number)),
-  msg: string,
-  type: string,
+export const ValidationErrorDetail = z.looseObject({
+  loc: z.array(z.union([z.string(), z.number()])),
+  msg: z.string(),
+  type: z.string(),
 });
+export type ValidationErrorDetail = z.infer<typeof ValidationErrorDetail>;
 
-/** FastAPI's `detail` list. */
-export const ValidationErrorDetails = array(ValidationErrorDetail);
+/** FastAPI's `detail` list: the body of a 422 is `{detail: ValidationErrorDetails}`. */
+export const ValidationErrorDetails = z.array(ValidationErrorDetail);
 
 /**
- * The error bodies fal sends: FastAPI's `{detail: [...]}`, apps' `{detail: "text"}`, platform
- * errors `{detail, error_type}`. Loose: anything else passes through and is shown raw.
+ * The error bodies fal sends: FastAPI's `{detail: [...]}` (`detail` then checked against
+ * {@link ValidationErrorDetails}), apps' `{detail: "text"}`, platform errors `{detail, error_type}`.
+ * Loose: anything else passes through and is shown raw.
  */
-export interface ErrorBody {
-  readonly detail?: unknown;
-  readonly error_type?: string;
-  readonly message?: string;
-  readonly error?: unknown;
-  readonly [other: string]: unknown;
-}
-export const ErrorBody: Shape<ErrorBody> = object({
-  detail: unknown,
-  error_type: optional(string),
-  message: optional(string),
-  error: unknown,
+export const ErrorBody = z.looseObject({
+  detail: z.optional(z.unknown()),
+  error_type: z.optional(z.string()),
+  message: z.optional(z.string()),
+  error: z.optional(z.unknown()),
 });
+export type ErrorBody = z.infer<typeof ErrorBody>;

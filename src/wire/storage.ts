@@ -1,4 +1,4 @@
-import { array, nullish, number, object, string, unknown, url, type Shape, type ShapeType } from "./shape.js";
+import * as z from "zod/mini";
 
 /** Query every initiate call carries: fal's current CDN (what fal's own client asks for). */
 export const STORAGE_TYPE = "fal-cdn-v3";
@@ -10,22 +10,35 @@ export const STORAGE_PATH = {
 } as const;
 
 /** Body of both initiate calls. */
-export const InitiateUploadRequest = object({ content_type: string, file_name: string });
-export type InitiateUploadRequest = ShapeType<typeof InitiateUploadRequest>;
+export const InitiateUploadRequest = z.looseObject({ content_type: z.string(), file_name: z.string() });
+export type InitiateUploadRequest = z.infer<typeof InitiateUploadRequest>;
+
+/**
+ * An absolute URL (`https:`, or any other scheme `URL` parses). A `z.custom` check rather than
+ * `z.url()`, whose regexes and options the browser bundle would carry for one field.
+ */
+const Url = z.custom<string>((value) => typeof value === "string" && parsesAsUrl(value), "a URL");
+
+function parsesAsUrl(text: string): boolean {
+  try {
+    new URL(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Answer of both initiate calls: where to PUT the bytes, and where the file will be. */
-export const InitiateUploadResponse = object({ upload_url: url, file_url: url });
-export type InitiateUploadResponse = ShapeType<typeof InitiateUploadResponse>;
+export const InitiateUploadResponse = z.looseObject({ upload_url: Url, file_url: Url });
+export type InitiateUploadResponse = z.infer<typeof InitiateUploadResponse>;
 
 /** Answer of a part PUT. */
-export const UploadedPart = object({ partNumber: number, etag: string });
-export type UploadedPart = ShapeType<typeof UploadedPart>;
+export const UploadedPart = z.looseObject({ partNumber: z.number(), etag: z.string() });
+export type UploadedPart = z.infer<typeof UploadedPart>;
 
 /** Body of the multipart complete call: every part, in ascending order. */
-export interface CompleteMultipartRequest {
-  parts: { partNumber: number; etag: string }[];
-}
-export const CompleteMultipartRequest: Shape<CompleteMultipartRequest> = object({ parts: array(UploadedPart) });
+export const CompleteMultipartRequest = z.looseObject({ parts: z.array(UploadedPart) });
+export type CompleteMultipartRequest = z.infer<typeof CompleteMultipartRequest>;
 
 /**
  * A part's URL: `{upload_url path}/{partNumber}{upload_url query}`. The query is the signature of a
@@ -54,8 +67,11 @@ export interface StorageAcl {
 }
 
 /** The object-lifecycle JSON of an upload, as sent in `X-Fal-Object-Lifecycle`. */
-export const ObjectLifecycle = object({ expiration_duration_seconds: nullish(number), initial_acl: unknown });
-export type ObjectLifecycle = ShapeType<typeof ObjectLifecycle>;
+export const ObjectLifecycle = z.looseObject({
+  expiration_duration_seconds: z.nullish(z.number()),
+  initial_acl: z.optional(z.unknown()),
+});
+export type ObjectLifecycle = z.infer<typeof ObjectLifecycle>;
 
 /**
  * The `X-Fal-Object-Lifecycle` value of an upload, `undefined` when nothing is asked for.

@@ -1,5 +1,4 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { checkShape } from "../../wire/shape.js";
 import { CompleteMultipartRequest } from "../../wire/storage.js";
 
 interface Session {
@@ -91,11 +90,11 @@ export class UploadSessions {
     const session = this.sessions.get(id)!;
     if (session.kind !== "multipart") return refuse("This upload is not multipart: there is nothing to complete");
     if (session.file) return { status: 200, body: undefined };
-    const parsed = checkShape(CompleteMultipartRequest, body);
-    if (!parsed.ok) return refuse("Expected {parts: [{partNumber, etag}]}");
-    const problem = problemWith(parsed.value.parts, session.parts);
+    const parsed = CompleteMultipartRequest.safeParse(body);
+    if (!parsed.success) return refuse("Expected {parts: [{partNumber, etag}]}");
+    const problem = problemWith(parsed.data.parts, session.parts);
     if (problem) return refuse(problem);
-    session.file = Buffer.concat(parsed.value.parts.map(({ partNumber }) => session.parts.get(partNumber)!.bytes));
+    session.file = Buffer.concat(parsed.data.parts.map(({ partNumber }) => session.parts.get(partNumber)!.bytes));
     session.parts.clear();
     return { status: 200, body: undefined };
   }

@@ -4,7 +4,6 @@ import { parseJsonBody, sendBody, sendJson } from "../http.js";
 import { newRequestId } from "../jobs.js";
 import type { RouteHandler } from "../server.js";
 import { HEADER } from "../../wire/headers.js";
-import { checkShape } from "../../wire/shape.js";
 import { InitiateUploadRequest, STORAGE_PATH, ObjectLifecycle } from "../../wire/storage.js";
 import { UploadSessions, type UploadAnswer } from "./storage-sessions.js";
 
@@ -45,15 +44,15 @@ export class StorageRoutes implements StorageObservations {
     if (fault) return applyFault(fault, ctx.res, newRequestId());
 
     const parsed = parseJsonBody(ctx.body);
-    const body = parsed.ok ? checkShape(InitiateUploadRequest, parsed.value) : undefined;
-    if (!body?.ok) {
+    const body = parsed.ok ? InitiateUploadRequest.safeParse(parsed.value) : undefined;
+    if (!body?.success) {
       return sendJson(ctx.res, 422, { detail: [{ loc: ["body"], msg: "expected {content_type, file_name}", type: "value_error" }] });
     }
     const lifecycle = ctx.record.headers[HEADER.objectLifecycle];
     if (lifecycle !== undefined && !isLifecycle(lifecycle)) {
       return sendJson(ctx.res, 400, { detail: `Invalid X-Fal-Object-Lifecycle: ${lifecycle}` });
     }
-    const session = this.sessions.open(kind, body.value.content_type, body.value.file_name);
+    const session = this.sessions.open(kind, body.data.content_type, body.data.file_name);
     const upload = ctx.baseUrl("upload");
     sendJson(ctx.res, 200, {
       upload_url: `${upload}/signed/${session.id}?signature=${session.signature}`,
@@ -124,7 +123,7 @@ export class StorageRoutes implements StorageObservations {
 
 function isLifecycle(header: string): boolean {
   try {
-    return checkShape(ObjectLifecycle, JSON.parse(header)).ok;
+    return ObjectLifecycle.safeParse(JSON.parse(header)).success;
   } catch {
     return false;
   }
