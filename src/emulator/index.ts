@@ -122,7 +122,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const realtime = attachRealtime(server, { key: options.key, endpoints, tokens, requests });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
+    // A deep accept queue: bursts of connections (a thousand subscriptions at once) are queued, not refused.
+    server.listen({ port: options.port ?? 0, host: options.host ?? "127.0.0.1", backlog: 4096 }, () => resolve());
   });
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;

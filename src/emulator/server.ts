@@ -36,11 +36,17 @@ export interface ServerParts {
 
 /** The emulator's HTTP server: records each request, checks the key, hands it to its route. */
 export function createEmulatorServer(parts: ServerParts): Server {
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     handle(parts, req, res).catch((error: unknown) => {
       sendJson(res, 500, { detail: `emulator: ${(error as Error).message}`, error_type: "internal_error" });
     });
   });
+  // Node closes an idle keep-alive connection after 5 s; a client that picks that connection for
+  // its next request at the same moment gets ECONNRESET, a race a loaded CI machine (or a burst of
+  // a thousand calls) loses. A minute, as load balancers keep them, leaves the closing to the client.
+  server.keepAliveTimeout = 60_000;
+  server.headersTimeout = 61_000;
+  return server;
 }
 
 async function handle(parts: ServerParts, req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -2,7 +2,7 @@ import { defer, map, of, switchMap, throwError, type Observable, type SchedulerL
 import type { NormalizedConfig } from "../config.js";
 import { InvalidOptionError } from "../errors.js";
 import { runUrl, withQuery } from "../routes.js";
-import { streamRequest$ } from "../transport/request.js";
+import { lastAfterExchange, streamRequest$ } from "../transport/request.js";
 import { firstToken, providedToken$, temporaryToken$ } from "../transport/token.js";
 import { HEADER } from "../wire/headers.js";
 import { placeInput } from "./call-route.js";
@@ -62,7 +62,7 @@ export function stream$<O = unknown, P = O, I = unknown>(
               checkedEvents(endpointId, schemas, response.headers.get(HEADER.requestId) ?? ""),
             ),
           scheduler,
-        );
+        ).pipe(lastAfterExchange((event) => event.type === "result"));
       }),
     );
   });

@@ -1,4 +1,16 @@
-import { asyncScheduler, catchError, defer, from, switchMap, takeLast, throwError, type Observable, type ObservableInput, type SchedulerLike } from "rxjs";
+import {
+  asyncScheduler,
+  catchError,
+  defer,
+  from,
+  Observable,
+  switchMap,
+  takeLast,
+  throwError,
+  type MonoTypeOperatorFunction,
+  type ObservableInput,
+  type SchedulerLike,
+} from "rxjs";
 import type { HttpRequest, NormalizedConfig, RequestDescriptor } from "../config.js";
 import { FalError, InvalidOptionError, NetworkError } from "../errors.js";
 import { withQuery } from "../routes.js";
@@ -77,6 +89,27 @@ export function streamRequest$<T>(
     };
     return attempt$(config, request, reading).pipe(retryWithBackoff(policy, scheduler));
   });
+}
+
+/**
+ * Passes values on as they come, but holds the one `isLast` picks until the source completes: the
+ * exchange that read it is then over, so a consumer that stops at that value (`takeWhile` on a
+ * stream's result, `first()`) unsubscribes from a finished exchange, which is not aborted. For a
+ * value that comes with the end of the body anyway (a stream's result), holding it costs nothing.
+ */
+export function lastAfterExchange<T>(isLast: (value: T) => boolean): MonoTypeOperatorFunction<T> {
+  return (source) =>
+    new Observable<T>((subscriber) => {
+      let held: { value: T } | undefined;
+      return source.subscribe({
+        next: (value) => (isLast(value) ? (held = { value }) : subscriber.next(value)),
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => {
+          if (held) subscriber.next(held.value);
+          subscriber.complete();
+        },
+      });
+    });
 }
 
 /** One attempt: the request described (through middleware when there is one), then sent. */

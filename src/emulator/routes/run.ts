@@ -25,7 +25,9 @@ export async function handleRun(ctx: RouteContext): Promise<void> {
 
   // A caller that goes away aborts the handler, as fal signals a disconnected client.
   const abort = new AbortController();
-  ctx.res.on("close", () => abort.abort(new Error("client disconnected")));
+  ctx.res.on("close", () => {
+    if (!ctx.res.writableFinished) abort.abort(new Error("client disconnected"));
+  });
   const job = createJobContext(requestId, abort.signal, []);
   try {
     // A handler that fails before its first event throws here, to be answered as an HTTP error.
