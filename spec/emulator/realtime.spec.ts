@@ -1,6 +1,9 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { decode, encode } from "@msgpack/msgpack";
 import { WebSocket } from "ws";
 import { startEmulator, type Emulator } from "../../src/emulator/index";
+import { closeWithReason, WS_MISSING } from "../../src/emulator/optional-ws";
 import { issueToken } from "../realtime/helpers";
 import { until } from "../support/observe";
 import { useEmulator } from "../support/emulator";
@@ -148,5 +151,20 @@ describe("emulator realtime route", () => {
     await until(() => client.closed() !== undefined, "the close");
     expect(client.data()).toEqual([{ request_id: "public" }]);
     expect(client.closed()!.code).toBe(1006);
+  });
+});
+
+describe("emulator realtime route without the ws package", () => {
+  // spec/build/user-projects.spec.ts runs a whole emulator where ws is not installed; here, the
+  // hand-made handshake and close frame meet a strict client: ws's own.
+  it("completes the handshake, then closes with 1011 and a reason naming the package", async () => {
+    const server = createServer();
+    server.on("upgrade", (req, socket) => closeWithReason(req, socket, 1011, WS_MISSING));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const client = await connect(`ws://127.0.0.1:${(server.address() as AddressInfo).port}/run/fal-ai/realtime-echo/realtime`);
+    await until(() => client.closed() !== undefined, "the close");
+    await new Promise((resolve) => server.close(resolve));
+    expect(client.opened).toBe(true);
+    expect(client.closed()).toEqual({ code: 1011, reason: `the emulator's realtime endpoints need the "ws" package (8 or later): npm install --save-dev ws` });
   });
 });

@@ -1,0 +1,50 @@
+import { createHash } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import type { WebSocketServer } from "ws";
+
+/** Kept under 123 bytes: it travels as a WebSocket close reason. */
+export const WS_MISSING = `the emulator's realtime endpoints need the "ws" package (8 or later): npm install --save-dev ws`;
+
+/**
+ * `ws` is an optional peer dependency that only the realtime route needs, so it is loaded when an
+ * emulator starts, never when `fal-rx/emulator` is imported. Without it (or with a ws older than 8,
+ * which has no `WebSocketServer`) the emulator serves HTTP as usual and answers realtime connections
+ * with {@link closeWithReason}; the Error says why, the loader's own error in `cause`.
+ */
+export async function loadWebSocketServer(): Promise<typeof WebSocketServer | Error> {
+  let cause: unknown;
+  try {
+    const ws = await import("ws");
+    if (typeof ws.WebSocketServer === "function") return ws.WebSocketServer;
+  } catch (error) {
+    cause = error;
+  }
+  return new Error(WS_MISSING, { cause });
+}
+
+/** RFC 6455 §1.3: what the server appends to the client's key to prove it speaks WebSocket. */
+const HANDSHAKE_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+
+/**
+ * Accepts a WebSocket upgrade without `ws`, only to close it at once with 1011 and `reason`. A
+ * refused upgrade would be plainer, but a client's WebSocket reports no HTTP status or body, only
+ * a failed open (1006); a close frame's reason is what reaches the user's error. The handshake
+ * (§4.2.2) and an unmasked close frame (§5.5.1) are all it takes.
+ */
+export function closeWithReason(req: IncomingMessage, socket: Duplex, code: number, reason: string): void {
+  // The client may reset the connection instead of answering our close: nothing to do then.
+  socket.on("error", () => socket.destroy());
+  const key = req.headers["sec-websocket-key"];
+  if (typeof key !== "string") {
+    socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain\r\n\r\n${reason}`);
+    return;
+  }
+  const accept = createHash("sha1").update(key + HANDSHAKE_GUID).digest("base64");
+  const payload = Buffer.concat([Buffer.from([code >> 8, code & 0xff]), Buffer.from(reason, "utf8")]);
+  socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+  // FIN + opcode 8 (close), then the payload length (< 126, so one byte).
+  socket.end(Buffer.concat([Buffer.from([0x88, payload.length]), payload]));
+  // Read (and drop) the client's answering close frame, so its end reaches us and the socket closes.
+  socket.resume();
+}
