@@ -3,24 +3,25 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import type { WebSocketServer } from "ws";
 
-/** Kept under 123 bytes: it travels as a WebSocket close reason. */
+/** Why realtime connections are refused; each kept under 123 bytes, as it travels as a close reason. */
 export const WS_MISSING = `the emulator's realtime endpoints need the "ws" package (8 or later): npm install --save-dev ws`;
+export const WS_UNUSABLE = `the emulator's realtime endpoints need ws 8+ for Node: the ws found has no WebSocketServer (a browser build?)`;
 
 /**
  * `ws` is an optional peer dependency that only the realtime route needs, so it is loaded when an
- * emulator starts, never when `fal-rx/emulator` is imported. Without it (or with a ws older than 8,
- * which has no `WebSocketServer`) the emulator serves HTTP as usual and answers realtime connections
- * with {@link closeWithReason}; the Error says why, the loader's own error in `cause`.
+ * emulator starts, never when `fal-rx/emulator` is imported. Without it the emulator serves HTTP as
+ * usual and answers realtime connections with {@link closeWithReason}; the Error says why, the
+ * loader's own error in `cause`. A ws without `WebSocketServer` is older than 8, or the browser stub
+ * a bundler or jsdom's export conditions picked.
  */
 export async function loadWebSocketServer(): Promise<typeof WebSocketServer | Error> {
-  let cause: unknown;
+  let ws: typeof import("ws");
   try {
-    const ws = await import("ws");
-    if (typeof ws.WebSocketServer === "function") return ws.WebSocketServer;
-  } catch (error) {
-    cause = error;
+    ws = await import("ws");
+  } catch (cause) {
+    return new Error(WS_MISSING, { cause });
   }
-  return new Error(WS_MISSING, { cause });
+  return typeof ws.WebSocketServer === "function" ? ws.WebSocketServer : new Error(WS_UNUSABLE);
 }
 
 /** RFC 6455 §1.3: what the server appends to the client's key to prove it speaks WebSocket. */
