@@ -86,7 +86,8 @@ export async function attachRealtime(server: Server, parts: RealtimeParts): Prom
     };
     if (wss instanceof Error) {
       connections.push({ ...connection, closed: { code: 1011, reason: wss.message, by: "server" } });
-      unserved.add(socket.once("close", () => unserved.delete(socket)));
+      unserved.add(socket);
+      socket.once("close", () => unserved.delete(socket));
       return closeWithReason(req, socket, 1011, wss.message);
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
