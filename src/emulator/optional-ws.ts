@@ -15,12 +15,8 @@ export const WS_UNUSABLE = `the emulator's realtime endpoints need ws 8+ for Nod
  * a bundler or jsdom's export conditions picked.
  */
 export async function loadWebSocketServer(): Promise<typeof WebSocketServer | Error> {
-  let ws: typeof import("ws");
-  try {
-    ws = await import("ws");
-  } catch (cause) {
-    return new Error(WS_MISSING, { cause });
-  }
+  const ws = await import("ws").catch((cause: unknown) => new Error(WS_MISSING, { cause }));
+  if (ws instanceof Error) return ws;
   return typeof ws.WebSocketServer === "function" ? ws.WebSocketServer : new Error(WS_UNUSABLE);
 }
 
