@@ -139,4 +139,17 @@ describe("the published declarations", () => {
     expect(files.filter((name) => OFFICIAL.test(name))).toEqual([]);
     expect(files.some((name) => name.endsWith("dist/types/index.d.ts"))).toBe(true);
   }, 60_000);
+
+  it.each(["Bundler", "NodeNext"] as const)("declare fal-rx/emulator without reaching ws's types, an optional peer (%s resolution)", (resolution) => {
+    const { errors, files } = errorsOf(
+      `import { startEmulator, type Emulator, type RealtimeConnectionRecord } from "fal-rx/emulator";
+      const emulator: Promise<Emulator> = startEmulator({ port: 0 });
+      declare const record: RealtimeConnectionRecord;
+      export const closed = emulator.then((e) => [e.realtime.connections[0]?.closed?.code, record.endpoint]);`,
+      resolution,
+    );
+    expect(errors).toEqual([]);
+    expect(files.some((name) => name.endsWith("dist/types/emulator/index.d.ts"))).toBe(true);
+    expect(files.filter((name) => /\/node_modules\/(@types\/)?ws\//.test(name))).toEqual([]);
+  }, 60_000);
 });

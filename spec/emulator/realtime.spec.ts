@@ -1,9 +1,10 @@
 import { decode, encode } from "@msgpack/msgpack";
 import { WebSocket } from "ws";
 import { startEmulator, type Emulator } from "../../src/emulator/index";
+import { loadWebSocketServer } from "../../src/emulator/optional-ws";
 import { issueToken } from "../realtime/helpers";
 import { until } from "../support/observe";
-import { useEmulator } from "../support/emulator";
+import { TEST_KEY, useEmulator } from "../support/emulator";
 
 /** A bare WebSocket client: what arrives (decoded, with its frame kind) and how it closed. */
 async function connect(url: string) {
@@ -148,5 +149,43 @@ describe("emulator realtime route", () => {
     await until(() => client.closed() !== undefined, "the close");
     expect(client.data()).toEqual([{ request_id: "public" }]);
     expect(client.closed()!.code).toBe(1006);
+  });
+});
+
+describe("emulator realtime route without the ws package", () => {
+  // ws is an optional peer: here require("ws") fails (or finds the browser stub) for the emulator's
+  // loader only, while this spec's client keeps the real ws. spec/build/user-projects.spec.ts does
+  // the same where ws is not installed at all.
+  afterEach(() => jest.dontMock("ws"));
+
+  it("serves HTTP, and closes realtime connections with 1011 and a reason naming the package", async () => {
+    jest.doMock("ws", () => {
+      throw new Error("Cannot find module 'ws'");
+    });
+    const emulator = await startEmulator({ key: TEST_KEY });
+    try {
+      const answer = await fetch(`${emulator.baseUrls.run}/fal-ai/echo`, {
+        method: "POST",
+        headers: { authorization: `Key ${TEST_KEY}`, "content-type": "application/json" },
+        body: JSON.stringify({ n: 1 }),
+      });
+      expect(await answer.json()).toEqual({ n: 1 });
+      const token = await issueToken(emulator);
+      const client = await connect(`${emulator.baseUrls.run.replace(/^http/, "ws")}/fal-ai/realtime-echo/realtime?fal_jwt_token=${token}`);
+      await until(() => client.closed() !== undefined, "the close");
+      const reason = `the emulator's realtime endpoints need the "ws" package (8 or later): npm install --save-dev ws`;
+      expect(client.opened).toBe(true);
+      expect(client.closed()).toEqual({ code: 1011, reason });
+      expect(emulator.realtime.connections).toEqual([expect.objectContaining({ endpoint: "fal-ai/realtime-echo", token, closed: { code: 1011, reason, by: "server" } })]);
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it("says so when the ws found has no WebSocketServer (ws 7, or the browser stub jsdom resolves)", async () => {
+    jest.doMock("ws", () => ({ WebSocket: class {} }));
+    const loaded = await loadWebSocketServer();
+    expect(loaded).toBeInstanceOf(Error);
+    expect((loaded as Error).message).toBe("the emulator's realtime endpoints need ws 8+ for Node: the ws found has no WebSocketServer (a browser build?)");
   });
 });

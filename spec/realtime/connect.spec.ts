@@ -179,11 +179,29 @@ describe("realtime connect$", () => {
     [{ path: "realtime" }, /path: "realtime" \(expected a path starting with "\/", or ""\)/],
     [{ tokenExpiration: 0 }, /tokenExpiration: 0/],
     [{ reconnect: { maxRetries: -1 } }, /reconnect\.maxRetries: -1/],
-    [{ WebSocketCtor: undefined, throttle: 0 }, /WebSocketCtor: .*no global WebSocket .*ws package/],
+    [{ WebSocketCtor: "ws" }, /^Invalid option WebSocketCtor: "ws" \(expected a WebSocket constructor\)$/],
   ])("errors with InvalidOptionError for %p, sending nothing", async (options, message) => {
     const error = await errorOf(realtime().connect$(ECHO, of({}), options as never));
     expect(error).toBeInstanceOf(InvalidOptionError);
     expect(error.message).toMatch(message);
+    expect(emu.emulator.requests).toHaveLength(0);
+  });
+
+  it("names the ws package when there is no global WebSocket (Node 20) and no WebSocketCtor", async () => {
+    // Node >= 22 has a global WebSocket; without it, this runtime is the Node 20 user's.
+    const global = globalThis as { WebSocket?: unknown };
+    const own = Object.getOwnPropertyDescriptor(global, "WebSocket");
+    delete global.WebSocket;
+    try {
+      const error = await errorOf(realtime().connect$(ECHO, of({}), { WebSocketCtor: undefined }));
+      expect(error).toBeInstanceOf(InvalidOptionError);
+      expect(error.message).toBe(
+        "Invalid option WebSocketCtor: undefined (expected a WebSocket constructor, since this runtime has no global WebSocket (Node < 22): " +
+          `npm install ws, then pass the "ws" package's WebSocket as WebSocketCtor)`,
+      );
+    } finally {
+      if (own) Object.defineProperty(global, "WebSocket", own);
+    }
     expect(emu.emulator.requests).toHaveLength(0);
   });
 

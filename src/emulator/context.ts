@@ -16,6 +16,26 @@ export interface RecordedRequest {
   readonly body: Buffer;
 }
 
+/**
+ * One realtime connection as the emulator saw it, for tests to assert on. Kept here, not beside the
+ * WebSocket code, so that the emulator's published types never name `ws` (an optional peer).
+ */
+export interface RealtimeConnectionRecord {
+  /** Path and query as requested (the token is in it; the key never may be). */
+  readonly url: string;
+  readonly endpoint: string;
+  /** `fal_jwt_token` of the URL, if any. */
+  readonly token: string | undefined;
+  /** `max_buffering` of the URL, if any. */
+  readonly maxBuffering: number | undefined;
+  /** Every input received, decoded, in order (refused ones included). */
+  readonly inputs: unknown[];
+  /** Every frame sent, decoded, in order. */
+  readonly outputs: unknown[];
+  /** How it ended, once the close is complete: the close code and reason, and who closed first. */
+  closed?: { code: number; reason: string; by: "client" | "server" };
+}
+
 /** What every route handler works with. */
 export interface RouteContext {
   readonly req: IncomingMessage;

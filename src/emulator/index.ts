@@ -32,7 +32,7 @@ export { scripted, type Script, type ScriptedLog } from "./scripted.js";
 export { SseCut, SseFrame } from "./stream-frames.js";
 export type { StreamerInput } from "./streamer.js";
 export type { RealtimeControl } from "./routes/realtime.js";
-export type { RealtimeConnectionRecord } from "./realtime-connection.js";
+export type { RealtimeConnectionRecord } from "./context.js";
 export { emulatorBaseUrls } from "./server.js";
 export { RealtimeAppFailure, type RealtimeContext, type RealtimeEchoInput } from "./realtime-app.js";
 
@@ -119,7 +119,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     tokens,
     origin: () => url,
   });
-  const realtime = attachRealtime(server, { key: options.key, endpoints, tokens, requests });
+  const realtime = await attachRealtime(server, { key: options.key, endpoints, tokens, requests });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     // A deep accept queue: bursts of connections (a thousand subscriptions at once) are queued, not refused.

@@ -1,25 +1,9 @@
 import { decode, encode } from "@msgpack/msgpack";
 import type { RawData, WebSocket } from "ws";
+import type { RealtimeConnectionRecord } from "./context.js";
 import type { EndpointDefinition } from "./endpoints.js";
 import { createJobContext, newRequestId } from "./jobs.js";
 import { RealtimeAppFailure } from "./realtime-app.js";
-
-/** One realtime connection as the emulator saw it, for tests to assert on. */
-export interface RealtimeConnectionRecord {
-  /** Path and query as requested (the token is in it; the key never may be). */
-  readonly url: string;
-  readonly endpoint: string;
-  /** `fal_jwt_token` of the URL, if any. */
-  readonly token: string | undefined;
-  /** `max_buffering` of the URL, if any. */
-  readonly maxBuffering: number | undefined;
-  /** Every input received, decoded, in order (refused ones included). */
-  readonly inputs: unknown[];
-  /** Every frame sent, decoded, in order. */
-  readonly outputs: unknown[];
-  /** How it ended, once the close is complete: the close code and reason, and who closed first. */
-  closed?: { code: number; reason: string; by: "client" | "server" };
-}
 
 /** Closes the server started, by socket: their code and reason as the server chose them. */
 const serverCloses = new WeakMap<WebSocket, { code: number; reason: string }>();

@@ -102,11 +102,12 @@ export function normalizeRealtimeOptions<I>(
   }
   const WebSocketCtor = options.WebSocketCtor ?? (globalThis as { WebSocket?: WebSocketCtorLike }).WebSocket;
   if (typeof WebSocketCtor !== "function") {
-    return new InvalidOptionError(
-      "WebSocketCtor",
-      options.WebSocketCtor,
-      "a WebSocket constructor: this runtime has no global WebSocket (Node < 22), pass the ws package's WebSocket",
-    );
+    // Node 20 has no global WebSocket: say which package to install, and what to pass.
+    const accepted =
+      options.WebSocketCtor === undefined
+        ? `a WebSocket constructor, since this runtime has no global WebSocket (Node < 22): npm install ws, then pass the "ws" package's WebSocket as WebSocketCtor`
+        : "a WebSocket constructor";
+    return new InvalidOptionError("WebSocketCtor", options.WebSocketCtor, accepted);
   }
   const reconnect = { ...REALTIME_DEFAULTS.reconnect, ...options.reconnect };
   const invalid = backoffOptionsError("reconnect", reconnect);

@@ -1,9 +1,10 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
-import { WebSocketServer, type WebSocket } from "ws";
-import type { RecordedRequest } from "../context.js";
+import type { WebSocket } from "ws";
+import type { RealtimeConnectionRecord, RecordedRequest } from "../context.js";
 import type { EndpointRegistry } from "../endpoints.js";
-import { closeByServer, recordClose, refuse, sendFrame, serveRealtime, type RealtimeConnectionRecord } from "../realtime-connection.js";
+import { closeWithReason, loadWebSocketServer } from "../optional-ws.js";
+import { closeByServer, recordClose, refuse, sendFrame, serveRealtime } from "../realtime-connection.js";
 import { PREFIXES, recordRequest } from "../server.js";
 import type { TokenStore } from "../tokens.js";
 
@@ -46,9 +47,14 @@ interface RealtimeParts {
  * The connection is authorised by the `fal_jwt_token` query parameter, never by the key; with no
  * key configured (a public emulator) any token not expired by {@link RealtimeControl.expireTokens}
  * passes. A refused token gets `{status: "error", error: "Unauthorized"}` and a 1008 close.
+ * Without the `ws` package every connection is closed with 1011 and a reason saying to install it.
  */
-export function attachRealtime(server: Server, parts: RealtimeParts): RealtimeRoute {
-  const wss = new WebSocketServer({ noServer: true });
+export async function attachRealtime(server: Server, parts: RealtimeParts): Promise<RealtimeRoute> {
+  const loaded = await loadWebSocketServer();
+  // The WebSocket server, or the Error saying why there is none.
+  const wss = loaded instanceof Error ? loaded : new loaded({ noServer: true });
+  // Sockets closed for want of ws: cut on close() if a client never answers our close frame.
+  const unserved = new Set<Duplex>();
   const connections: RealtimeConnectionRecord[] = [];
   const open = new Map<WebSocket, RealtimeConnectionRecord>();
   const faults: { left: number; code?: number; reason?: string }[] = [];
@@ -70,15 +76,21 @@ export function attachRealtime(server: Server, parts: RealtimeParts): RealtimeRo
     const endpoint = found.endpoint;
     const token = url.searchParams.get("fal_jwt_token") ?? undefined;
     const buffering = url.searchParams.get("max_buffering");
+    const connection: RealtimeConnectionRecord = {
+      url: req.url ?? "/",
+      endpoint: found.id,
+      token,
+      maxBuffering: buffering === null ? undefined : Number(buffering),
+      inputs: [],
+      outputs: [],
+    };
+    if (wss instanceof Error) {
+      connections.push({ ...connection, closed: { code: 1011, reason: wss.message, by: "server" } });
+      unserved.add(socket);
+      socket.once("close", () => unserved.delete(socket));
+      return closeWithReason(req, socket, 1011, wss.message);
+    }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const connection: RealtimeConnectionRecord = {
-        url: req.url ?? "/",
-        endpoint: found.id,
-        token,
-        maxBuffering: buffering === null ? undefined : Number(buffering),
-        inputs: [],
-        outputs: [],
-      };
       connections.push(connection);
       open.set(ws, connection);
       ws.on("close", (code, reason) => {
@@ -121,7 +133,8 @@ export function attachRealtime(server: Server, parts: RealtimeParts): RealtimeRo
     },
     close() {
       for (const ws of open.keys()) ws.terminate();
-      wss.close();
+      for (const socket of unserved) socket.destroy();
+      if (!(wss instanceof Error)) wss.close();
     },
   };
 }
