@@ -125,7 +125,7 @@ describe("fal-rx in its users' test runners", () => {
   beforeAll(async () => {
     if (!existsSync(join(ROOT, "dist/cjs/index.js"))) throw new Error("dist/ is missing: run `npm run build` (npm test does)");
     work = await mkdtemp(join(tmpdir(), "fal-rx-users-"));
-    // dist/ is built already: pack it as it is, without `prepare` building it again.
+    // dist/ is built already: pack it as it is, without `prepack` building it again.
     const packed = await execute("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", work], { cwd: ROOT });
     const tarball = join(work, (JSON.parse(packed.stdout) as { filename: string }[])[0]!.filename);
     await Promise.all(
