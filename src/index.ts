@@ -8,6 +8,8 @@ export {
   type BaseUrls,
   type FalConfig,
   type FetchLike,
+  type HttpHandler,
+  type HttpRequest,
   type NormalizedConfig,
   type ProxyWhen,
   type RequestDescriptor,
@@ -68,6 +70,7 @@ export {
   type ViewStateEvent,
 } from "./operations/view-state.js";
 export type { TokenProvider } from "./transport/token.js";
+export { fetchHandler } from "./transport/http-handler.js";
 export { retryWithBackoff, isRetryable } from "./transport/retry.js";
 export { FileReadError } from "./storage/file-read-error.js";
 export type { Uploadable } from "./storage/file-source.js";

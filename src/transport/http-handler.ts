@@ -8,7 +8,7 @@ import type { FetchLike, HttpHandler, HttpRequest, NormalizedConfig } from "../c
  * client was made is used).
  */
 export function handlerOf(config: NormalizedConfig): HttpHandler {
-  return config.httpHandler ?? (config.fetch ? fetchHandler(config.fetch) : globalFetchHandler);
+  return config.httpHandler ?? fetchHandler(config.fetch);
 }
 
 /** What `fetch` wants for a request (without the signal, which each handler adds). */
@@ -21,14 +21,21 @@ export function fetchInit(request: HttpRequest): RequestInit {
 }
 
 /** The default handler: rxjs's `fromFetch`, `read` as its selector. */
-export const globalFetchHandler: HttpHandler = (request, read) => fromFetch(request.url, { ...fetchInit(request), selector: read });
+const globalFetchHandler: HttpHandler = (request, read) => fromFetch(request.url, { ...fetchInit(request), selector: read });
 
 /**
- * A handler over a `fetch` of the caller's (config `fetch`): the same contract as `fromFetch` with
- * a selector. `tap`'s `unsubscribe` runs only for an unsubscribe before `read` has ended, never
- * after, so a finished exchange is left alone.
+ * The handler fal-rx sends with by default, over `fetchImpl` or, without one, over the global
+ * `fetch` (rxjs's `fromFetch`, `read` as its selector). For a handler of your own that passes some
+ * requests on (as `withHttpClient()` passes event streams).
+ *
+ * Over a `fetch` of the caller's it keeps `fromFetch`'s contract: `tap`'s `unsubscribe` runs only
+ * for an unsubscribe before `read` has ended, never after, so a finished exchange is left alone.
+ *
+ * @example
+ * const handler: HttpHandler = (request, read) => (isSpecial(request) ? mine(request, read) : fetchHandler()(request, read));
  */
-export function fetchHandler(fetchImpl: FetchLike): HttpHandler {
+export function fetchHandler(fetchImpl?: FetchLike): HttpHandler {
+  if (!fetchImpl) return globalFetchHandler;
   return (request, read) =>
     defer(() => {
       const controller = new AbortController();
