@@ -12,7 +12,7 @@ import {
   type SchedulerLike,
 } from "rxjs";
 import type { HttpRequest, NormalizedConfig, RequestDescriptor } from "../config.js";
-import { FalError, InvalidOptionError, NetworkError } from "../errors.js";
+import { FalError, InvalidOptionError, NetworkError, redact } from "../errors.js";
 import { withQuery } from "../routes.js";
 import { VERSION } from "../version.js";
 import { HEADER, keyAuthorization, TOKEN_QUERY } from "../wire/headers.js";
@@ -160,6 +160,8 @@ function outgoingRequest(config: NormalizedConfig, request: FalRequest, describe
     headers[HEADER.targetUrl] = url;
     url = config.proxy.url;
   }
+  // fetch refuses it on every try, quoting the password in its message.
+  if (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(url)) throw new InvalidOptionError("url", redact(url), "a URL without user:password@");
   if (key && mayReceiveKey(url, config)) {
     if (!isHeaderValue(key)) throw new InvalidOptionError("credentials", "[redacted]", "a key without line breaks, control or non-Latin-1 characters");
     headers[HEADER.authorization] = keyAuthorization(key);
