@@ -53,6 +53,12 @@ export interface EmulatorOptions {
   uploadLatencyMs?: number;
   /** The queue: per-endpoint concurrency, status-stream keep-alive, returned URLs. @default see {@link QueueOptions} */
   queue?: QueueOptions;
+  /**
+   * Bytes a request body may have: a larger one is answered 413 and not kept. Above fal's 90 MB
+   * single-upload size, so any upload fal-rx or the official client makes fits.
+   * @default 134217728 (128 MiB)
+   */
+  maxBodySize?: number;
 }
 
 export interface Emulator {
@@ -118,6 +124,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     tokens,
     origin: () => url,
+    bodyLimit: options.maxBodySize ?? 128 * 1024 * 1024,
   });
   const realtime = await attachRealtime(server, { key: options.key, endpoints, tokens, requests });
   await new Promise<void>((resolve, reject) => {
