@@ -24,6 +24,11 @@ export interface ApiErrorInit {
   detail?: string;
   /** What the request was doing (`part 3 of 12 (bytes …)`), put before the detail. */
   context?: string;
+  /**
+   * The whole message, for a failure that is not the HTTP exchange's own (a job that COMPLETED with
+   * an error, over a 200). @default `<method> <url> failed with <status>: <context>: <detail>`
+   */
+  message?: string;
   cause?: unknown;
 }
 
@@ -47,7 +52,7 @@ export class ApiError extends FalError {
   constructor(init: ApiErrorInit) {
     const url = redact(init.url);
     const why = [init.context, init.detail ?? describeBody(init.body)].filter(Boolean).join(": ");
-    super(`${init.method} ${url} failed with ${init.status}${why ? `: ${why}` : ""}`, { cause: init.cause });
+    super(init.message ?? `${init.method} ${url} failed with ${init.status}${why ? `: ${why}` : ""}`, { cause: init.cause });
     this.status = init.status;
     this.body = init.body;
     this.url = url;

@@ -105,6 +105,9 @@ describe("subscribe$", () => {
     expect(error).toMatchObject({ status: 503, errorType: "runner_disconnected", requestId: id });
     expect(error.message).toContain("the runner went away");
     expect(error.message).toContain(`/queue/acme/flaky/requests/${id}/status`);
+    // The job failed; reading its status did not: no HTTP failure in the message.
+    expect(error.message).toMatch(new RegExp(`^fal request ${id} failed \\(runner_disconnected\\): the runner went away`));
+    expect(error.message).not.toContain("failed with");
     expect(error.message).not.toContain(TEST_KEY);
     expect(events.map(brief).at(-1)).toBe("COMPLETED [] error=runner_disconnected");
     expect(queueTraffic(emu.emulator.requests, id)).not.toContain("GET /acme/flaky/requests/{id}");

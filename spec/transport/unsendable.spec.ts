@@ -1,5 +1,5 @@
 import { firstValueFrom } from "rxjs";
-import { InvalidOptionError, NetworkError } from "../../src/index";
+import { ApiError, InvalidOptionError, NetworkError } from "../../src/index";
 import { useEmulator } from "../support/emulator";
 import { errorOf } from "../support/observe";
 
@@ -64,5 +64,31 @@ describe("NetworkError", () => {
   it("keeps a platform error that holds no secret as it is", () => {
     const platform = new TypeError("fetch failed");
     expect(new NetworkError("GET", "https://fal.run/x", platform, "id:secret").cause).toBe(platform);
+  });
+});
+
+describe("a request without any key", () => {
+  const emu = useEmulator();
+  const saved = { FAL_KEY: process.env.FAL_KEY, FAL_KEY_ID: process.env.FAL_KEY_ID, FAL_KEY_SECRET: process.env.FAL_KEY_SECRET };
+  beforeEach(() => {
+    delete process.env.FAL_KEY;
+    delete process.env.FAL_KEY_ID;
+    delete process.env.FAL_KEY_SECRET;
+  });
+  afterEach(() => Object.assign(process.env, Object.fromEntries(Object.entries(saved).filter(([, value]) => value !== undefined))));
+
+  it("says, on the 401, that no key is configured and where keys come from", async () => {
+    const error = await errorOf(emu.client({ credentials: () => undefined }).run$("fal-ai/echo", { input: {} }));
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(401);
+    expect(error.message).toContain("no fal key is configured");
+    expect(error.message).toContain("FAL_KEY");
+    expect(emu.emulator.requests[0]!.headers.authorization).toBeUndefined();
+  });
+
+  it("says nothing of keys on a 401 when a key was sent", async () => {
+    const error = await errorOf(emu.client({ credentials: "wrong:key" }).run$("fal-ai/echo", { input: {} }));
+    expect((error as ApiError).status).toBe(401);
+    expect(error.message).not.toContain("no fal key");
   });
 });

@@ -137,7 +137,7 @@ function send$<T>(config: NormalizedConfig, request: FalRequest, described: Requ
   return handlerOf(config)(outgoing, (response): ObservableInput<T> =>
     response.ok
       ? read(response, shownUrl)
-      : errorFromResponse(response, outgoing.method, shownUrl, request.shownAs?.context).then((error) => {
+      : errorFromResponse(response, outgoing.method, shownUrl, request.shownAs?.context ?? missingKeyHint(config, request, key, response)).then((error) => {
           throw error;
         }),
   ).pipe(
@@ -172,6 +172,15 @@ function outgoingRequest(config: NormalizedConfig, request: FalRequest, describe
   }
   const body = request.json === undefined ? (typeof request.rawBody === "function" ? request.rawBody() : request.rawBody) : undefined;
   return { url, method: described.method, headers, json: request.json, body };
+}
+
+/**
+ * Says why a 401 came, when it is because no key was configured at all: a bare "Unauthorized"
+ * does not tell a new user where keys come from. Not for proxied or token calls, which carry none.
+ */
+function missingKeyHint(config: NormalizedConfig, request: FalRequest, key: string | undefined, response: Response): string | undefined {
+  if (response.status !== 401 || key !== undefined || request.token !== undefined || config.proxy) return undefined;
+  return "no fal key is configured (pass `credentials` to createFalClient, or set FAL_KEY, or FAL_KEY_ID and FAL_KEY_SECRET)";
 }
 
 /** What fetch accepts as a header value: Latin-1 (a ByteString), no NUL, CR or LF. */
