@@ -1,5 +1,5 @@
-import { tap, type Subscription } from "rxjs";
-import { ApiError, fal, InvalidEndpointIdError, InvalidOptionError, ValidationError, type SubscribeEvent } from "../../src/index";
+import { lastValueFrom, tap, type Subscription } from "rxjs";
+import { ApiError, fal, InvalidEndpointIdError, InvalidOptionError, ValidationError, result, type SubscribeEvent } from "../../src/index";
 import { EndpointError } from "../../src/emulator/index";
 import { closedPort, TEST_KEY, useEmulator } from "../support/emulator";
 import { collect, errorOf, firstValueFrom, until } from "../support/observe";
@@ -183,6 +183,11 @@ describe("subscribe$", () => {
     fal.config({ credentials: TEST_KEY, baseUrls: emu.emulator.baseUrls });
     expect((await collect(subscribed$)).at(-1)).toMatchObject({ type: "result", data: { via: "singleton" } });
     expect((await firstValueFrom(submitted$)).request_id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("gives just the output with result(), the port of `await fal.subscribe(...)`", async () => {
+    const output = await lastValueFrom(emu.client().subscribe$("fal-ai/echo", { input: { just: "this" }, pollInterval: 1 }).pipe(result()));
+    expect(output).toEqual({ just: "this" });
   });
 
   it("is cold: nothing is sent before subscribe", async () => {
