@@ -1,5 +1,6 @@
 import { defer } from "rxjs";
 import { normalizeConfig, type FalConfig, type NormalizedConfig } from "./config.js";
+import { optionsObject } from "./operations/call-options.js";
 import type { Result } from "./operations/result.js";
 import { run$, type RunOptions } from "./operations/run.js";
 import { createQueueClient, type QueueClient } from "./operations/queue.js";
@@ -46,10 +47,10 @@ export function createFalClient(config: FalConfig = {}): FalClient {
  */
 function operationsOver(config: () => NormalizedConfig): Omit<FalClient, "settings"> {
   return {
-    run$: (endpointId: string, options?: RunOptions) => defer(() => run$<any>(config(), endpointId, options)),
-    stream$: (endpointId: string, options?: StreamOptions) => defer(() => stream$<any, any>(config(), endpointId, options)),
+    run$: (endpointId: string, options?: RunOptions) => defer(() => run$<any>(config(), endpointId, optionsObject(options))),
+    stream$: (endpointId: string, options?: StreamOptions) => defer(() => stream$<any, any>(config(), endpointId, optionsObject(options))),
     storage: createStorageClient(config),
-    subscribe$: (endpointId: string, options?: SubscribeOptions) => defer(() => subscribe$<any>(config(), endpointId, options)),
+    subscribe$: (endpointId: string, options?: SubscribeOptions) => defer(() => subscribe$<any>(config(), endpointId, optionsObject(options))),
     queue: createQueueClient(config),
   };
 }

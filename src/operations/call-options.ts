@@ -17,6 +17,19 @@ export interface CallOptions {
 }
 
 /**
+ * An operation's options argument: `{}` when absent, the object itself when it is one. Anything
+ * else (`null`, a string, an array: a port that passed the input where options go) throws
+ * {@link InvalidOptionError} — called inside the operation's `defer`, so it errors the Observable.
+ */
+export function optionsObject<T extends object>(options: T | undefined): T {
+  if (options === undefined) return {} as T;
+  if (options === null || typeof options !== "object" || Array.isArray(options)) {
+    throw new InvalidOptionError("options", options, "an options object such as { input: {...} }");
+  }
+  return options;
+}
+
+/**
  * The headers those options become, or the {@link InvalidOptionError} of the first bad one. Never
  * throws: operations turn the error into an errored Observable.
  */

@@ -2,6 +2,7 @@ import { defer, throwError, type Observable } from "rxjs";
 import { DEFAULTS, type NormalizedConfig } from "../config.js";
 import { InvalidOptionError } from "../errors.js";
 import { resolveEndpoint } from "../routes.js";
+import { optionsObject } from "./call-options.js";
 import type { SubscribeEvent } from "../queue/events.js";
 import { cancel$, result$, status$ } from "../queue/queue-client.js";
 import { isRequestId, refFromId } from "../queue/request-ref.js";
@@ -85,7 +86,7 @@ export interface QueueClient {
 export function createQueueClient(config: () => NormalizedConfig): QueueClient {
   return {
     // One implementation serves both overloads of each typed step: the types are the interface's.
-    submit$: (endpointId: string, options?: SubmitOptions) => defer(() => submit$(config(), endpointId, options)),
+    submit$: (endpointId: string, options?: SubmitOptions) => defer(() => submit$(config(), endpointId, optionsObject(options))),
     status$: (endpointId, options) => byId$(config, endpointId, options, (ref) => status$(config(), ref, options?.logs === true)),
     streamStatus$: (endpointId, options) =>
       byId$(config, endpointId, options, (ref) =>
@@ -99,7 +100,7 @@ export function createQueueClient(config: () => NormalizedConfig): QueueClient {
       }),
     cancel$: (endpointId, options) => byId$(config, endpointId, options, (ref) => cancel$(config(), ref)),
     subscribe$: (endpointId: string, options?: SubscribeOptions): Observable<SubscribeEvent<any>> =>
-      defer(() => subscribe$(config(), endpointId, options)),
+      defer(() => subscribe$(config(), endpointId, optionsObject(options))),
   };
 }
 
@@ -113,7 +114,7 @@ function byId$<T>(
   return defer(() => {
     const endpoint = resolveEndpoint(endpointId);
     if (endpoint instanceof Error) return throwError(() => endpoint);
-    const requestId = options?.requestId;
+    const requestId = optionsObject(options).requestId;
     if (!isRequestId(requestId)) {
       return throwError(() => new InvalidOptionError("requestId", requestId, "the request_id submit returned"));
     }

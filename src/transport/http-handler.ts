@@ -1,6 +1,7 @@
 import { defer, from, switchMap, tap } from "rxjs";
 import { fromFetch } from "rxjs/fetch";
 import type { FetchLike, HttpHandler, HttpRequest, NormalizedConfig } from "../config.js";
+import { InvalidOptionError } from "../errors.js";
 
 /**
  * Where a client's requests leave: its `httpHandler`, else a handler over its `fetch`, else rxjs's
@@ -11,9 +12,13 @@ export function handlerOf(config: NormalizedConfig): HttpHandler {
   return config.httpHandler ?? fetchHandler(config.fetch);
 }
 
-/** What `fetch` wants for a request (without the signal, which each handler adds). */
+/**
+ * What `fetch` wants for a request (without the signal, which each handler adds). Throws
+ * {@link InvalidOptionError} for a JSON body that has no JSON form (a BigInt, a cycle): a request
+ * that could never be sent, not a network failure to retry.
+ */
 export function fetchInit(request: HttpRequest): RequestInit {
-  const body = request.json !== undefined ? JSON.stringify(request.json) : request.body;
+  const body = request.json !== undefined ? jsonText(request.json) : request.body;
   const init: RequestInit & { duplex?: "half" } = { method: request.method, headers: request.headers, body };
   // fetch refuses a stream body without it (the request is sent whole before the answer is read).
   if (typeof ReadableStream !== "undefined" && body instanceof ReadableStream) init.duplex = "half";
@@ -44,4 +49,14 @@ export function fetchHandler(fetchImpl?: FetchLike): HttpHandler {
         tap({ unsubscribe: () => controller.abort() }),
       );
     });
+}
+
+function jsonText(value: unknown): string {
+  try {
+    return JSON.stringify(value);
+  } catch (cause) {
+    // JSON.stringify's own words: "Do not know how to serialize a BigInt", "Converting circular structure…".
+    const why = (cause as Error).message.split("\n")[0];
+    throw new InvalidOptionError("input", "[not JSON]", `data JSON can carry: ${why}`);
+  }
 }
