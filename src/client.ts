@@ -47,10 +47,10 @@ export function createFalClient(config: FalConfig = {}): FalClient {
  */
 function operationsOver(config: () => NormalizedConfig): Omit<FalClient, "settings"> {
   return {
-    run$: (endpointId: string, options?: RunOptions) => defer(() => run$<any>(config(), endpointId, optionsObject(options))),
-    stream$: (endpointId: string, options?: StreamOptions) => defer(() => stream$<any, any>(config(), endpointId, optionsObject(options))),
+    run$: (endpointId: string, options?: RunOptions) => defer(() => run$<any>(config(), endpointId, optionsObject(options, "run$"))),
+    stream$: (endpointId: string, options?: StreamOptions) => defer(() => stream$<any, any>(config(), endpointId, optionsObject(options, "stream$"))),
     storage: createStorageClient(config),
-    subscribe$: (endpointId: string, options?: SubscribeOptions) => defer(() => subscribe$<any>(config(), endpointId, optionsObject(options))),
+    subscribe$: (endpointId: string, options?: SubscribeOptions) => defer(() => subscribe$<any>(config(), endpointId, optionsObject(options, "subscribe$"))),
     queue: createQueueClient(config),
   };
 }

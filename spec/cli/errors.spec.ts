@@ -53,7 +53,8 @@ describe("fal-rx errors", () => {
   ])("%s exits 1 without a key against a keyed emulator, saying where the key comes from", async (command, ...args) => {
     const run = await runCli([command, ...args, ...base()], { FAL_KEY: undefined });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain("failed with 401: Unauthorized: missing or wrong fal key");
+    expect(run.stderr).toContain("failed with 401: no fal key is configured");
+    expect(run.stderr).toContain("Unauthorized: missing or wrong fal key");
     expect(run.stderr).toContain("hint: set FAL_KEY (or FAL_KEY_ID and FAL_KEY_SECRET), or pass --key-file");
     expect(run.stdout).toBe("");
   });

@@ -46,3 +46,26 @@ describe("operations given bad arguments", () => {
     expect((await lastValueFrom(emu.client().run$("fal-ai/echo"))).data).toEqual({});
   });
 });
+
+describe("operations given options they do not take", () => {
+  const emu = useEmulator();
+
+  it.each([
+    ["run$", (fal: FalClient) => fal.run$("fal-ai/echo", { input: {}, abortSignal: new AbortController().signal } as never), "abortSignal", "unsubscribe instead"],
+    ["subscribe$", (fal: FalClient) => fal.subscribe$("fal-ai/echo", { input: {}, pollingInterval: 100 } as never), "pollingInterval", "pollInterval"],
+    ["stream$", (fal: FalClient) => fal.stream$("fal-ai/streamer", { input: {}, queryParams: { a: 1 } } as never), "queryParams", "query"],
+    ["run$", (fal: FalClient) => fal.run$("fal-ai/echo", { input: {}, responseHandler: () => 1 } as never), "responseHandler", "content type"],
+    ["queue.submit$", (fal: FalClient) => fal.queue.submit$("fal-ai/echo", { input: {}, inptu: {} } as never), "inptu", "input"],
+    ["queue.status$", (fal: FalClient) => fal.queue.status$("fal-ai/echo", { requestId: "r", log: true } as never), "log", "logs"],
+  ])("%s names the unknown option %s and what to use instead, sending nothing", async (_op, call, name, instead) => {
+    const error = await errorOf(call(emu.client()));
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    expect((error as InvalidOptionError).option).toBe(name);
+    expect(error.message).toContain(instead);
+    expect(emu.emulator.requests).toHaveLength(0);
+  });
+
+  it("takes an option set to undefined as left out", async () => {
+    expect((await lastValueFrom(emu.client().run$("fal-ai/echo", { input: { a: 1 }, abortSignal: undefined } as never))).data).toEqual({ a: 1 });
+  });
+});

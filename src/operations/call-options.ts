@@ -1,4 +1,5 @@
 import { InvalidOptionError } from "../errors.js";
+import { KNOWN_OPTIONS, PORTED_OPTIONS, type OperationName } from "./known-options.js";
 import { HEADER } from "../wire/headers.js";
 import { expirationSeconds, EXPIRES_IN_FORMS, lifecycleHeaderValue, type ExpiresIn } from "../wire/lifecycle.js";
 
@@ -17,14 +18,24 @@ export interface CallOptions {
 }
 
 /**
- * An operation's options argument: `{}` when absent, the object itself when it is one. Anything
- * else (`null`, a string, an array: a port that passed the input where options go) throws
- * {@link InvalidOptionError} — called inside the operation's `defer`, so it errors the Observable.
+ * An operation's options argument, checked: `{}` when absent, the object itself when it is one and
+ * names only options `operation` takes. Anything else (`null`, a string, an array: a port that
+ * passed the input where options go; an unknown or misspelt name, with the fal-rx name when it is
+ * `@fal-ai/client`'s) throws {@link InvalidOptionError} — called inside the operation's `defer`,
+ * so it errors the Observable.
  */
-export function optionsObject<T extends object>(options: T | undefined): T {
+export function optionsObject<T extends object>(options: T | undefined, operation: OperationName): T {
   if (options === undefined) return {} as T;
   if (options === null || typeof options !== "object" || Array.isArray(options)) {
     throw new InvalidOptionError("options", options, "an options object such as { input: {...} }");
+  }
+  const known: readonly string[] = KNOWN_OPTIONS[operation];
+  for (const name of Object.keys(options)) {
+    if (known.includes(name)) continue;
+    const value = (options as Record<string, unknown>)[name];
+    if (value === undefined) continue;
+    const ported = PORTED_OPTIONS[name];
+    throw new InvalidOptionError(name, value, ported ? `${operation} has ${ported}` : `one of ${operation}'s options: ${known.join(", ")}`);
   }
   return options;
 }
