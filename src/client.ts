@@ -61,17 +61,24 @@ export interface FalSingleton extends FalClient {
   config(config: FalConfig): void;
 }
 
-let singleton: NormalizedConfig | undefined;
-// Read at subscribe time, so `fal.config()` may run after an Observable was created.
-const current = () => (singleton ??= normalizeConfig());
+/**
+ * The singleton client, the `fal` of `@fal-ai/client`, with the same surface as {@link createFalClient}.
+ * Built by a call marked pure, so a bundle that never uses `fal` drops it, and with it every
+ * operation an app that imports only, say, `toViewState` does not call.
+ */
+export const fal: FalSingleton = /* @__PURE__ */ singletonClient();
 
-/** The singleton client, the `fal` of `@fal-ai/client`, with the same surface as {@link createFalClient}. */
-export const fal: FalSingleton = {
-  get settings() {
-    return current();
-  },
-  config(config: FalConfig) {
-    singleton = normalizeConfig(config);
-  },
-  ...operationsOver(current),
-};
+function singletonClient(): FalSingleton {
+  let singleton: NormalizedConfig | undefined;
+  // Read at subscribe time, so `fal.config()` may run after an Observable was created.
+  const current = () => (singleton ??= normalizeConfig());
+  return {
+    get settings() {
+      return current();
+    },
+    config(config: FalConfig) {
+      singleton = normalizeConfig(config);
+    },
+    ...operationsOver(current),
+  };
+}

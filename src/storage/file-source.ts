@@ -1,7 +1,5 @@
 import { defer, from, map, of, type Observable } from "rxjs";
-
-/** What fal-rx uploads: a Blob or File (browser, Node), a Buffer or any Uint8Array, an ArrayBuffer. */
-export type Uploadable = Blob | ArrayBuffer | Uint8Array;
+import { isArrayBuffer, isBlob, isBytes } from "./uploadable.js";
 
 export const UPLOADABLE_FORMS =
   "a Blob, File, Buffer, Uint8Array or ArrayBuffer (in Node, open a path with fs.openAsBlob(path))";
@@ -21,11 +19,6 @@ export interface FileSource {
   head$(length: number): Observable<Uint8Array>;
   /** For messages: `File "cat.png" (12 bytes)`. */
   readonly description: string;
-}
-
-/** Is this a value transformInput$ uploads? Blob/File, Uint8Array (Buffer included), ArrayBuffer. */
-export function isUploadable(value: unknown): value is Uploadable {
-  return isBlob(value) || isBytes(value) || isArrayBuffer(value);
 }
 
 /** The {@link FileSource} of an uploadable value; `undefined` for anything else. */
@@ -69,24 +62,4 @@ function bytesSource(bytes: Uint8Array, kind: string): FileSource {
     head$: (length) => of(bytes.subarray(0, length)),
     description: `a ${kind} (${bytes.byteLength} bytes)`,
   };
-}
-
-// Tag checks as well as instanceof: a Blob or ArrayBuffer from another realm (an iframe, a vm
-// context, a test environment) fails instanceof but is still one.
-function isBlob(value: unknown): value is Blob {
-  if (typeof Blob !== "undefined" && value instanceof Blob) return true;
-  const tag = tagOf(value);
-  return (tag === "Blob" || tag === "File") && typeof (value as Blob).slice === "function";
-}
-
-function isBytes(value: unknown): value is Uint8Array {
-  return value instanceof Uint8Array || (ArrayBuffer.isView(value) && tagOf(value) === "Uint8Array");
-}
-
-function isArrayBuffer(value: unknown): value is ArrayBuffer {
-  return value instanceof ArrayBuffer || tagOf(value) === "ArrayBuffer";
-}
-
-function tagOf(value: unknown): string {
-  return Object.prototype.toString.call(value).slice(8, -1);
 }
