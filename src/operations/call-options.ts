@@ -29,15 +29,21 @@ export function optionsObject<T extends object>(options: T | undefined, operatio
   if (options === null || typeof options !== "object" || Array.isArray(options)) {
     throw new InvalidOptionError("options", options, "an options object such as { input: {...} }");
   }
-  const known: readonly string[] = KNOWN_OPTIONS[operation];
-  for (const name of Object.keys(options)) {
-    if (known.includes(name)) continue;
-    const value = (options as Record<string, unknown>)[name];
-    if (value === undefined) continue;
-    const ported = PORTED_OPTIONS[name];
-    throw new InvalidOptionError(name, value, ported ? `${operation} has ${ported}` : `one of ${operation}'s options: ${known.join(", ")}`);
-  }
+  checkOptionNames(options, KNOWN_OPTIONS[operation], operation);
   return options;
+}
+
+/**
+ * Throws {@link InvalidOptionError} for the first option (set, not `undefined`) that `operation`
+ * does not take, naming it, and for one of `@fal-ai/client`'s ({@link PORTED_OPTIONS}, or the
+ * caller's own `ported`) what to use instead.
+ */
+export function checkOptionNames(options: object, known: readonly string[], operation: string, ported: Readonly<Record<string, string>> = {}): void {
+  for (const [name, value] of Object.entries(options)) {
+    if (value === undefined || known.includes(name)) continue;
+    const instead = ported[name] ?? PORTED_OPTIONS[name];
+    throw new InvalidOptionError(name, value, instead ? `${operation} has ${instead}` : `one of ${operation}'s options: ${known.join(", ")}`);
+  }
 }
 
 /**
