@@ -11,6 +11,7 @@ export {
   type HttpHandler,
   type HttpRequest,
   type NormalizedConfig,
+  type RequestBody,
   type ProxyWhen,
   type RequestDescriptor,
   type RetryOptions,

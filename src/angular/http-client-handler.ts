@@ -8,7 +8,7 @@ import {
   type HttpResponse,
 } from "@angular/common/http";
 import { catchError, filter, map, of, switchMap, throwError, type Observable } from "rxjs";
-import type { HttpHandler, HttpRequest } from "../index.js";
+import type { HttpHandler, HttpRequest, RequestBody } from "../index.js";
 
 /** Server-sent events stay on fetch: HttpClient buffers a body until it ends (docs/angular.md, "Streaming"). */
 const EVENT_STREAM = /\btext\/event-stream\b/i;
@@ -98,7 +98,7 @@ function header(request: HttpRequest, name: string): string | undefined {
   return undefined;
 }
 
-function isStream(body: BodyInit | undefined): boolean {
+function isStream(body: RequestBody | undefined): boolean {
   return typeof ReadableStream !== "undefined" && body instanceof ReadableStream;
 }
 

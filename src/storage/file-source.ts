@@ -1,5 +1,6 @@
 import { defer, from, map, of, type Observable } from "rxjs";
 import { isArrayBuffer, isBlob, isBytes } from "./uploadable.js";
+import type { RequestBody } from "../config.js";
 
 export const UPLOADABLE_FORMS =
   "a Blob, File, Buffer, Uint8Array or ArrayBuffer (in Node, open a path with fs.openAsBlob(path))";
@@ -12,7 +13,7 @@ export interface FileSource {
   /** A `File`'s name, when it has one. */
   readonly name: string | undefined;
   /** Bytes `[start, end)` as a fetch body, without copying: `Blob.slice` is lazy, `subarray` a view. */
-  slice(start: number, end: number): BodyInit;
+  slice(start: number, end: number): RequestBody;
   /** Bytes `[start, end)` themselves: read from a Blob (one copy), a view of bytes. */
   bytes(start: number, end: number): Uint8Array | PromiseLike<Uint8Array>;
   /** Reads the first `length` bytes now: proves the file is readable, and lets its type be sniffed. */

@@ -11,7 +11,7 @@ import {
   type ObservableInput,
   type SchedulerLike,
 } from "rxjs";
-import type { HttpRequest, NormalizedConfig, RequestDescriptor } from "../config.js";
+import type { HttpRequest, NormalizedConfig, RequestBody, RequestDescriptor } from "../config.js";
 import { FalError, InvalidOptionError, NetworkError, redact } from "../errors.js";
 import { withQuery } from "../routes.js";
 import { VERSION } from "../version.js";
@@ -32,7 +32,7 @@ export interface FalRequest {
    * fresh body on every attempt (a stream can be sent only once); a `ReadableStream` is sent with
    * `duplex: "half"`.
    */
-  rawBody?: BodyInit | (() => BodyInit);
+  rawBody?: RequestBody | (() => RequestBody);
   /** The policy for this request. @default the client's `retry` */
   retry?: RetryPolicy;
   /**
