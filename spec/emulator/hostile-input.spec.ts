@@ -69,6 +69,16 @@ describe("the emulator under hostile input", () => {
     expect(emulator.requests.map((r) => r.body.length)).toEqual([0]);
   });
 
+  it("keeps only the newest maxRecordedRequests requests in its log", async () => {
+    const small = await startEmulator({ maxRecordedRequests: 3 });
+    try {
+      for (let n = 1; n <= 5; n++) await fetch(`${small.baseUrls.run}/fal-ai/echo`, { method: "POST", body: JSON.stringify({ n }) });
+      expect(small.requests.map((r) => JSON.parse(r.body.toString()).n)).toEqual([3, 4, 5]);
+    } finally {
+      await small.close();
+    }
+  });
+
   it.each([
     ["fal-ai/slow", { duration_ms: -1 }, "duration_ms"],
     ["fal-ai/slow", { duration_ms: 1e308 }, "duration_ms"],

@@ -59,6 +59,11 @@ export interface EmulatorOptions {
    * @default 134217728 (128 MiB)
    */
   maxBodySize?: number;
+  /**
+   * How many requests `emulator.requests` keeps, newest last: an emulator that runs for hours (the
+   * CLI's) must not keep every one. @default Infinity (in-process, where tests read them all)
+   */
+  maxRecordedRequests?: number;
 }
 
 export interface Emulator {
@@ -105,6 +110,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   for (const [id, handler] of Object.entries(options.endpoints ?? {})) endpoints.register(id, handler);
   const faults = new FaultQueue();
   const requests: RecordedRequest[] = [];
+  const log = { entries: requests, limit: options.maxRecordedRequests ?? Number.POSITIVE_INFINITY };
   const tokens = new TokenStore();
   const storage = new StorageRoutes(options.uploadLatencyMs);
   const webhooks = new AbortController();
@@ -115,7 +121,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     key: options.key,
     endpoints,
     faults,
-    requests,
+    log,
     routes: {
       run: handleRun,
       queue: queueRoute(queue, { keepAliveMs: options.queue?.keepAliveMs ?? 15_000, publicUrl: options.queue?.publicUrl }),
@@ -126,7 +132,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     origin: () => url,
     bodyLimit: options.maxBodySize ?? 128 * 1024 * 1024,
   });
-  const realtime = await attachRealtime(server, { key: options.key, endpoints, tokens, requests });
+  const realtime = await attachRealtime(server, { key: options.key, endpoints, tokens, log });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     // A deep accept queue: bursts of connections (a thousand subscriptions at once) are queued, not refused.

@@ -28,7 +28,7 @@ export interface ServerParts {
   endpoints: EndpointRegistry;
   faults: FaultQueue;
   routes: Partial<Record<RouteName, RouteHandler>>;
-  requests: RecordedRequest[];
+  log: RequestLog;
   origin: () => string;
   /** Short-lived tokens, accepted instead of the key on the run host (`fal_jwt_token`). */
   tokens?: TokenStore;
@@ -60,7 +60,7 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
   const url = new URL(req.url ?? "/", "http://emulator");
   if (!decodablePath(url.pathname)) {
     await readBody(req, 0, false);
-    recordRequest(parts.requests, req, "unknown", Buffer.alloc(0));
+    recordRequest(parts.log, req, "unknown", Buffer.alloc(0));
     return sendJson(res, 400, { detail: `Malformed percent-escape in the path ${JSON.stringify(url.pathname)}` });
   }
   const route = routeOf(url.pathname);
@@ -74,10 +74,10 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
     body = await readBody(req, parts.bodyLimit, served);
   } catch (error) {
     if (!(error instanceof BodyTooLargeError)) throw error;
-    recordRequest(parts.requests, req, route ?? "unknown", Buffer.alloc(0));
+    recordRequest(parts.log, req, route ?? "unknown", Buffer.alloc(0));
     return sendJson(res, 413, { detail: error.message });
   }
-  const record = recordRequest(parts.requests, req, route ?? "unknown", body);
+  const record = recordRequest(parts.log, req, route ?? "unknown", body);
   if (!route || !handler) {
     return sendJson(res, 404, { detail: `No route for ${req.method} ${url.pathname}` });
   }
@@ -115,10 +115,18 @@ function routeOf(pathname: string): RouteName | undefined {
  * Adds a request to the emulator's log (`emulator.requests`) and returns its record, for the route
  * to fill in `endpoint`: every request, HTTP or WebSocket upgrade, is recorded here.
  */
-export function recordRequest(log: RecordedRequest[], req: IncomingMessage, route: RecordedRequest["route"], body: Buffer): RecordedRequest {
+export function recordRequest(log: RequestLog, req: IncomingMessage, route: RecordedRequest["route"], body: Buffer): RecordedRequest {
   const record: RecordedRequest = { method: req.method ?? "GET", url: req.url ?? "/", route, headers: flatHeaders(req), body };
-  log.push(record);
+  log.entries.push(record);
+  // A long-running emulator (the CLI's) keeps the newest only: memory stays bounded.
+  if (log.entries.length > log.limit) log.entries.splice(0, log.entries.length - log.limit);
   return record;
+}
+
+/** The request log and how many entries it keeps (`Infinity` in-process, where tests read it all). */
+export interface RequestLog {
+  readonly entries: RecordedRequest[];
+  readonly limit: number;
 }
 
 function flatHeaders(req: IncomingMessage): Record<string, string> {
