@@ -150,7 +150,8 @@ export class InvalidEndpointIdError extends FalError {
     readonly endpointId: string,
     forms: string,
   ) {
-    super(`Invalid endpoint id ${JSON.stringify(endpointId)}: expected ${forms}`);
+    // Cut short: a message quotes what it got, not a megabyte of it.
+    super(`Invalid endpoint id ${snippet(safeJson(endpointId), 120)}: expected ${forms}`);
   }
 }
 
@@ -162,7 +163,7 @@ export class InvalidOptionError extends FalError {
     readonly value: unknown,
     accepted: string,
   ) {
-    super(`Invalid option ${option}: ${safeJson(value)} (expected ${accepted})`);
+    super(`Invalid option ${option}: ${snippet(safeJson(value), 120)} (expected ${accepted})`);
   }
 }
 

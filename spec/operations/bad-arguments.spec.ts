@@ -69,3 +69,27 @@ describe("operations given options they do not take", () => {
     expect((await lastValueFrom(emu.client().run$("fal-ai/echo", { input: { a: 1 }, abortSignal: undefined } as never))).data).toEqual({ a: 1 });
   });
 });
+
+describe("operations given values no option takes", () => {
+  const emu = useEmulator();
+
+  it.each([
+    ["subscribe$ pollInterval NaN", (fal: FalClient) => fal.subscribe$("fal-ai/echo", { pollInterval: Number.NaN })],
+    ["subscribe$ timeout -1", (fal: FalClient) => fal.subscribe$("fal-ai/echo", { timeout: -1 })],
+    ["stream$ timeout NaN", (fal: FalClient) => fal.stream$("fal-ai/streamer", { timeout: Number.NaN })],
+    ["stream$ maxEventSize 0", (fal: FalClient) => fal.stream$("fal-ai/streamer", { maxEventSize: 0 })],
+    ["run$ startTimeout NaN", (fal: FalClient) => fal.run$("fal-ai/echo", { startTimeout: Number.NaN })],
+    ["storage.upload$ null", (fal: FalClient) => fal.storage.upload$(null as never)],
+  ])("%s errors with a typed error, sending nothing", async (_what, call) => {
+    const error = await errorOf(call(emu.client()) as Observable<unknown>);
+    expect(error).toBeInstanceOf(FalError);
+    expect(emu.emulator.requests).toHaveLength(0);
+  });
+
+  it("names a huge endpoint id briefly, not in full", async () => {
+    const error = await errorOf(emu.client().run$(`acme/${"x".repeat(1_000_000)}!`));
+    expect(error).toBeInstanceOf(FalError);
+    expect(error.message.length).toBeLessThan(1_000);
+    expect(emu.emulator.requests).toHaveLength(0);
+  });
+});
