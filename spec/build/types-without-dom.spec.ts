@@ -46,5 +46,7 @@ describe("the published types", () => {
       (error: { stdout?: string }) => error.stdout ?? String(error),
     );
     expect(outcome).toBe("");
-  });
+    // A whole type check of the package and its dependencies: seconds when idle, far more on a CI
+    // machine running other suites; the limit only stops a hang.
+  }, 120_000);
 });
