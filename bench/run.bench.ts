@@ -1,4 +1,4 @@
-import { lastValueFrom } from "rxjs";
+import { firstValueFrom } from "rxjs";
 import { clientsFor } from "./clients";
 import { BENCH_KEY, startEmulatorProcess } from "./emulator-process";
 import { compare, cpuAndWall, roundsFor, sizeFor, type Contender, type Options, type Row } from "./harness";
@@ -22,7 +22,8 @@ export async function runBench(options: Options): Promise<Row[]> {
       return response.json();
     };
     const calls: Record<string, () => Promise<unknown>> = {
-      "fal-rx": () => lastValueFrom(falRx.run$("fal-ai/echo", { input })),
+      // As users call it: firstValueFrom unsubscribes on the value, which must not abort the finished exchange.
+      "fal-rx": () => firstValueFrom(falRx.run$("fal-ai/echo", { input })),
       official: () => official.run("fal-ai/echo", { input }),
       "raw fetch": raw,
     };
