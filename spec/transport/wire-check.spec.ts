@@ -1,7 +1,7 @@
 import { WireFormatError } from "../../src/errors";
 import { checkWire, type PayloadOrigin } from "../../src/transport/wire-check";
 import { ValidationErrorDetails } from "../../src/wire/errors";
-import { QueueStatusPayload, SubmitAnswer } from "../../src/wire/queue";
+import { QueueStatusPayload, statusPayloadSchema, SubmitAnswer } from "../../src/wire/queue";
 import { InitiateUploadResponse } from "../../src/wire/storage";
 import { TokenAnswer } from "../../src/wire/token";
 
@@ -47,6 +47,32 @@ describe("checkWire", () => {
     const error = wireErrorOf(QueueStatusPayload, body);
     expect(error.path).toEqual(path);
     expect(error.message).toContain(`the status is not fal's shape: ${detail}`);
+  });
+
+  it.each([
+    ["a valid IN_QUEUE", { status: "IN_QUEUE", queue_position: 0, extra: 1 }],
+    ["a valid COMPLETED", { status: "COMPLETED", logs: null, metrics: { inference_time: 1.5 }, error: null }],
+    ["a wrong field of a known tag", { status: "IN_QUEUE", queue_position: "3" }],
+    ["a wrong field deep in a variant", { status: "IN_PROGRESS", logs: [{ level: "INFO" }] }],
+    ["an unknown tag", { status: "CANCELLED" }],
+    ["a tag of another type", { status: 42 }],
+    ["no object", "busy"],
+  ])("checks %s by its tag's branch with the union's outcome and words", (_what, body) => {
+    const outcome = (schema: Parameters<typeof checkWire>[0]) => {
+      try {
+        return { value: checkWire(schema, body, origin, "the status") };
+      } catch (error) {
+        return { message: (error as Error).message, path: (error as WireFormatError).path };
+      }
+    };
+    expect(outcome(statusPayloadSchema(body))).toEqual(outcome(QueueStatusPayload));
+  });
+
+  it("picks the tag's own branch, and the union for a tag it does not know", () => {
+    expect(statusPayloadSchema({ status: "COMPLETED" })).not.toBe(QueueStatusPayload);
+    expect(statusPayloadSchema({ status: "CANCELLED" })).toBe(QueueStatusPayload);
+    expect(statusPayloadSchema({ status: "toString" })).toBe(QueueStatusPayload);
+    expect(statusPayloadSchema(null)).toBe(QueueStatusPayload);
   });
 
   it("names both kinds a union accepts when the value is neither", () => {

@@ -7,10 +7,10 @@ import { parseJson, type FalResponse } from "../transport/response.js";
 import { bodyChunks$ } from "../transport/body-chunks.js";
 import { inactivityTimeout } from "../transport/inactivity.js";
 import { parseSse } from "../transport/sse.js";
-import { CancelAnswer, QueueStatusPayload, SubmitAnswer, type InQueueStatus, type QueueRequestRef, type QueueStatus } from "../wire/queue.js";
+import { CancelAnswer, statusPayloadSchema, SubmitAnswer, type InQueueStatus, type QueueRequestRef, type QueueStatus, type QueueStatusPayload } from "../wire/queue.js";
 import { submitRetryPolicy, statusRetryPolicy } from "./policies.js";
 import { normalizeStatus, statusFromSubmit, statusStreamUrlOf, statusUrlOf } from "./request-ref.js";
-import { checkWire, originOf } from "../transport/wire-check.js";
+import { checkWire, originOf, type PayloadOrigin } from "../transport/wire-check.js";
 
 /** A submit, options already checked and turned into URL, headers and body. */
 export interface SubmitRequest {
@@ -49,7 +49,7 @@ export function submit$(config: NormalizedConfig, request: SubmitRequest, schedu
 export function status$(config: NormalizedConfig, ref: QueueRequestRef, logs: boolean, scheduler: SchedulerLike = asyncScheduler): Observable<QueueStatus> {
   const url = statusUrlOf(ref, logs);
   return request$<FalResponse<unknown>>(config, { method: "GET", url, retry: statusRetryPolicy(config) }, scheduler).pipe(
-    map((response) => normalizeStatus(checkWire(QueueStatusPayload, response.data, originOf("GET", url, response), "the status"), ref)),
+    map((response) => normalizeStatus(checkStatus(response.data, originOf("GET", url, response), "the status"), ref)),
   );
 }
 
@@ -76,7 +76,7 @@ export function statusEvents$(config: NormalizedConfig, ref: QueueRequestRef, lo
         parseSse(DEFAULTS.maxEventSize),
         // Events without data carry nothing to report (the keep-alives are comments already).
         filter((event) => event.data.trim() !== ""),
-        map((event) => normalizeStatus(checkWire(QueueStatusPayload, parseJson(event.data, where), origin, `status event #${event.index}`), ref)),
+        map((event) => normalizeStatus(checkStatus(parseJson(event.data, where), origin, `status event #${event.index}`), ref)),
       );
     },
     scheduler,
@@ -109,6 +109,10 @@ export function cancel$(config: NormalizedConfig, ref: QueueRequestRef, schedule
     map((response) => checkWire(CancelAnswer, response.data ?? { status: "CANCELLATION_REQUESTED" }, originOf("PUT", url, response), "the cancel answer")),
     catchError((error: unknown) => (isAlreadyCompleted(error) ? of({ status: "ALREADY_COMPLETED" }) : throwError(() => error))),
   );
+}
+
+function checkStatus(value: unknown, origin: PayloadOrigin, what: string): QueueStatusPayload {
+  return checkWire(statusPayloadSchema(value), value, origin, what);
 }
 
 function isAlreadyCompleted(error: unknown): boolean {

@@ -35,10 +35,12 @@ function underFalHost(target: URL, config: NormalizedConfig): boolean {
 }
 
 function rootOf(base: string): Root | undefined {
+  // Every request asks three times: the cache answers first, before any pattern is tried.
+  if (ROOTS.has(base)) return ROOTS.get(base);
+  const root = toRoot(parse(base));
   // Relative bases depend on the page's address: parsed each time, not cached.
-  if (!/^[a-z][a-z0-9+.-]*:/i.test(base)) return toRoot(parse(base));
-  if (!ROOTS.has(base)) ROOTS.set(base, toRoot(parse(base)));
-  return ROOTS.get(base);
+  if (/^[a-z][a-z0-9+.-]*:/i.test(base)) ROOTS.set(base, root);
+  return root;
 }
 
 function toRoot(url: URL | undefined): Root | undefined {

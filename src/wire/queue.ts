@@ -37,25 +37,42 @@ export const SubmitAnswer = z.looseObject({
 });
 export type SubmitAnswer = z.infer<typeof SubmitAnswer>;
 
+const InQueuePayload = z.looseObject({ status: z.literal("IN_QUEUE"), queue_position: z.number(), ...RequestFields });
+const InProgressPayload = z.looseObject({ status: z.literal("IN_PROGRESS"), logs: Logs, ...RequestFields });
+const CompletedPayload = z.looseObject({
+  status: z.literal("COMPLETED"),
+  logs: Logs,
+  metrics: z.nullish(z.looseObject({ inference_time: z.nullish(z.number()) })),
+  /** Present when the request failed. */
+  error: z.nullish(z.string()),
+  error_type: z.nullish(z.string()),
+  ...RequestFields,
+});
+
 /**
  * What `GET .../status` answers, and the `data:` of each status-stream event: one object per
  * `status`. A plain union rather than `z.discriminatedUnion`, which costs the browser bundle about
  * 0.5 KB gzip more; `checkWire` still reports an unknown `status` at `status`, naming the three.
+ * Check payloads with {@link statusPayloadSchema}, which picks the branch by its tag.
  */
-export const QueueStatusPayload = z.union([
-  z.looseObject({ status: z.literal("IN_QUEUE"), queue_position: z.number(), ...RequestFields }),
-  z.looseObject({ status: z.literal("IN_PROGRESS"), logs: Logs, ...RequestFields }),
-  z.looseObject({
-    status: z.literal("COMPLETED"),
-    logs: Logs,
-    metrics: z.nullish(z.looseObject({ inference_time: z.nullish(z.number()) })),
-    /** Present when the request failed. */
-    error: z.nullish(z.string()),
-    error_type: z.nullish(z.string()),
-    ...RequestFields,
-  }),
-]);
+export const QueueStatusPayload = z.union([InQueuePayload, InProgressPayload, CompletedPayload]);
 export type QueueStatusPayload = z.infer<typeof QueueStatusPayload>;
+
+const PAYLOAD_BY_STATUS = new Map<unknown, z.ZodMiniType<QueueStatusPayload>>([
+  ["IN_QUEUE", InQueuePayload],
+  ["IN_PROGRESS", InProgressPayload],
+  ["COMPLETED", CompletedPayload],
+]);
+
+/**
+ * The schema a status payload is checked with: the branch its `status` names, else the whole union
+ * (whose error names the three). A union tries its branches in turn, each a full object parse, so a
+ * COMPLETED status would be parsed three times on every poll that ends a job.
+ */
+export function statusPayloadSchema(value: unknown): z.ZodMiniType<QueueStatusPayload> {
+  const tag = typeof value === "object" && value !== null ? (value as { status?: unknown }).status : undefined;
+  return PAYLOAD_BY_STATUS.get(tag) ?? QueueStatusPayload;
+}
 
 /**
  * What `PUT .../cancel` answers (202, or 400 with `ALREADY_COMPLETED`): `status` is
