@@ -27,9 +27,10 @@ export {
   OutputValidationError,
   ValidationError,
   WireFormatError,
-  redact,
+  FileReadError,
   type SchemaIssue,
 } from "./errors.js";
+export { redact } from "./safe-text.js";
 export type { CallOptions } from "./operations/call-options.js";
 export type { Result } from "./operations/result.js";
 export type { HttpMethod, RunOptions } from "./operations/run.js";
@@ -73,7 +74,6 @@ export {
 export type { TokenProvider } from "./transport/token.js";
 export { fetchHandler } from "./transport/http-handler.js";
 export { retryWithBackoff, isRetryable } from "./transport/retry.js";
-export { FileReadError } from "./storage/file-read-error.js";
 export type { Uploadable, WithFileUrls } from "./storage/uploadable.js";
 export type { StorageClient } from "./storage/storage-client.js";
 export type { UploadEvent, UploadedEvent, UploadProgressEvent } from "./storage/upload-events.js";

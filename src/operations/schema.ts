@@ -1,5 +1,6 @@
 import { concatMap, defer, from, identity, map, of, type MonoTypeOperatorFunction, type Observable } from "rxjs";
-import { InvalidOptionError, OutputValidationError, valueAtPath, type SchemaIssue } from "../errors.js";
+import { InvalidOptionError, OutputValidationError, type SchemaIssue } from "../errors.js";
+import { valueAtPath } from "../safe-text.js";
 import type { StandardSchemaV1 } from "./standard-schema.js";
 
 /** The schema options as a caller may pass them (checked by {@link normalizeSchemas}). */
@@ -110,7 +111,7 @@ function checkedData$<T extends { readonly data: unknown }>(schema: StandardSche
     map((result) => {
       if (!result.issues) return { ...value, data: result.value };
       const { kind, endpointId, requestId, index } = origin();
-      throw new OutputValidationError(kind, endpointId, requestId, issuesOf(result.issues), value.data, index);
+      throw new OutputValidationError({ kind, endpointId, requestId, issues: issuesOf(result.issues), data: value.data, index });
     }),
   );
 }

@@ -1,4 +1,5 @@
-import { ApiError, FalError, snippet, WireFormatError } from "../errors.js";
+import { ApiError, FalError, WireFormatError } from "../errors.js";
+import { snippet } from "../safe-text.js";
 import { SseEventTooLargeError, SseTruncatedError, type SseEvent } from "../transport/sse.js";
 
 /** The exchange a stream belongs to, for error messages and fields. */

@@ -1,5 +1,5 @@
 import { catchError, concatWith, defer, map, of, throwError, toArray, type Observable, type SchedulerLike } from "rxjs";
-import { redact } from "../errors.js";
+import { redact } from "../safe-text.js";
 import { bodyChunks$ } from "../transport/body-chunks.js";
 import { inactivityTimeout } from "../transport/inactivity.js";
 import { decodeChunks } from "../transport/response.js";

@@ -1,4 +1,5 @@
-import { ApiError, redact } from "../errors.js";
+import { ApiError } from "../errors.js";
+import { redact } from "../safe-text.js";
 import type { CompletedStatus } from "../wire/queue.js";
 
 /**

@@ -1,6 +1,7 @@
 import { asyncScheduler, catchError, filter, map, of, throwError, type Observable, type SchedulerLike } from "rxjs";
 import { DEFAULTS, type NormalizedConfig } from "../config.js";
-import { ApiError, redact } from "../errors.js";
+import { ApiError } from "../errors.js";
+import { redact } from "../safe-text.js";
 import type { Endpoint } from "../routes.js";
 import { request$, streamRequest$ } from "../transport/request.js";
 import { parseJson, type FalResponse } from "../transport/response.js";

@@ -1,7 +1,6 @@
 import { catchError, defer, from, map, mergeMap, of, throwError, toArray, type Observable, type SchedulerLike } from "rxjs";
 import { DEFAULTS, type NormalizedConfig } from "../config.js";
-import { InvalidOptionError } from "../errors.js";
-import { FileReadError } from "./file-read-error.js";
+import { FileReadError, InvalidOptionError } from "../errors.js";
 import { childrenOf } from "./input-files.js";
 import { isUploadable, type Uploadable, type WithFileUrls } from "./uploadable.js";
 import { checkedUploadEvents$, urlWhenUploaded } from "./upload.js";

@@ -11,9 +11,8 @@ import {
   type SchedulerLike,
 } from "rxjs";
 import { DEFAULTS, type NormalizedConfig } from "../config.js";
-import { InvalidOptionError } from "../errors.js";
+import { FileReadError, InvalidOptionError } from "../errors.js";
 import { extensionOf, sniffContentType, SNIFF_BYTES } from "./content-type.js";
-import { FileReadError } from "./file-read-error.js";
 import { describeValue, fileSource, UPLOADABLE_FORMS, type FileSource } from "./file-source.js";
 import type { Uploadable } from "./uploadable.js";
 import type { UploadTarget } from "./initiate.js";
