@@ -47,22 +47,22 @@ export function checkOptionNames(options: object, known: readonly string[], oper
 }
 
 /**
- * The headers those options become, or the {@link InvalidOptionError} of the first bad one. Never
- * throws: operations turn the error into an errored Observable.
+ * The headers those options become. Throws {@link InvalidOptionError} for the first bad one (inside
+ * the operation's `defer`, so it errors the Observable).
  */
-export function callHeaders(options: CallOptions): Record<string, string> | InvalidOptionError {
+export function callHeaders(options: CallOptions): Record<string, string> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.startTimeout !== undefined) {
     const seconds = options.startTimeout;
     if (typeof seconds !== "number" || !Number.isFinite(seconds) || seconds <= 1) {
-      return new InvalidOptionError("startTimeout", seconds, "a number of seconds greater than 1");
+      throw new InvalidOptionError("startTimeout", seconds, "a number of seconds greater than 1");
     }
     headers[HEADER.requestTimeout] = String(seconds);
   }
   if (options.storageSettings !== undefined) {
     const seconds = expirationSeconds(options.storageSettings?.expiresIn);
     if (seconds === undefined) {
-      return new InvalidOptionError("storageSettings.expiresIn", options.storageSettings?.expiresIn, EXPIRES_IN_FORMS);
+      throw new InvalidOptionError("storageSettings.expiresIn", options.storageSettings?.expiresIn, EXPIRES_IN_FORMS);
     }
     headers[HEADER.objectLifecyclePreference] = lifecycleHeaderValue(seconds);
   }

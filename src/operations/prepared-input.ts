@@ -13,7 +13,7 @@ export function preparedInput$(
   config: NormalizedConfig,
   schema: StandardSchemaV1 | undefined,
   input: unknown,
-  scheduler?: SchedulerLike,
+  scheduler: SchedulerLike,
 ): Observable<unknown> {
   if (!schema) return transformInput$(config, input, {}, scheduler);
   return checkedInput$(schema, input).pipe(switchMap((checked) => transformInput$(config, checked, {}, scheduler)));

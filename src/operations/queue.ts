@@ -1,4 +1,4 @@
-import { defer, throwError, type Observable } from "rxjs";
+import { defer, type Observable } from "rxjs";
 import { DEFAULTS, type NormalizedConfig } from "../config.js";
 import { InvalidOptionError } from "../errors.js";
 import { resolveEndpoint } from "../routes.js";
@@ -95,9 +95,8 @@ export function createQueueClient(config: () => NormalizedConfig): QueueClient {
       ),
     result$: (endpointId: string, options: QueueResultOptions): Observable<Result<any>> =>
       byId$(config, endpointId, options, "queue.result$", (ref) => {
-        const schemas = normalizeSchemas({ output: options.output });
-        if (schemas instanceof Error) return throwError(() => schemas);
-        return result$(config(), ref).pipe(checkedResults(endpointId, schemas.output));
+        const { output } = normalizeSchemas({ output: options.output });
+        return result$(config(), ref).pipe(checkedResults(endpointId, output));
       }),
     cancel$: (endpointId, options) => byId$(config, endpointId, options, "queue.cancel$", (ref) => cancel$(config(), ref)),
     subscribe$: (endpointId: string, options?: SubscribeOptions): Observable<SubscribeEvent<any>> =>
@@ -105,7 +104,10 @@ export function createQueueClient(config: () => NormalizedConfig): QueueClient {
   };
 }
 
-/** Resolves the endpoint and the request id at subscribe time, then runs `step` on the request's URLs. */
+/**
+ * Resolves the endpoint and the request id at subscribe time, then runs `step` on the request's
+ * URLs; throws (so errors the Observable) {@link InvalidEndpointIdError} or {@link InvalidOptionError}.
+ */
 function byId$<T>(
   config: () => NormalizedConfig,
   endpointId: string,
@@ -115,11 +117,8 @@ function byId$<T>(
 ): Observable<T> {
   return defer(() => {
     const endpoint = resolveEndpoint(endpointId);
-    if (endpoint instanceof Error) return throwError(() => endpoint);
     const requestId = optionsObject(options, operation).requestId;
-    if (!isRequestId(requestId)) {
-      return throwError(() => new InvalidOptionError("requestId", requestId, "the request_id submit returned"));
-    }
+    if (!isRequestId(requestId)) throw new InvalidOptionError("requestId", requestId, "the request_id submit returned");
     return step(refFromId(config(), endpoint, requestId));
   });
 }

@@ -1,13 +1,13 @@
-import { defer, map, switchMap, throwError, type Observable, type SchedulerLike } from "rxjs";
+import { asyncScheduler, defer, map, switchMap, type Observable, type SchedulerLike } from "rxjs";
 import type { NormalizedConfig } from "../config.js";
-import { resolveEndpoint, runUrl, withQuery } from "../routes.js";
+import { resolveEndpoint, runUrl, withQuery, type Endpoint } from "../routes.js";
 import { request$ } from "../transport/request.js";
 import type { FalResponse } from "../transport/response.js";
 import { callHeaders, type CallOptions } from "./call-options.js";
-import { normalizeRoute, placeInput, type HttpMethod } from "./call-route.js";
+import { normalizeRoute, placeInput, type CallRoute, type HttpMethod } from "./call-route.js";
 import type { Result } from "./result.js";
 import { preparedInput$ } from "./prepared-input.js";
-import { checkedResults, normalizeSchemas } from "./schema.js";
+import { checkedResults, normalizeSchemas, type CallSchemas } from "./schema.js";
 import type { InputSchemaOption, OutputSchemaOption } from "./schema-options.js";
 
 export type { HttpMethod } from "./call-route.js";
@@ -42,26 +42,33 @@ export function run$<O = unknown, I = unknown>(
   config: NormalizedConfig,
   endpointId: string,
   options: RunOptions<I, O> = {},
-  scheduler?: SchedulerLike,
+  scheduler: SchedulerLike = asyncScheduler,
 ): Observable<Result<O>> {
   return defer(() => {
-    const endpoint = resolveEndpoint(endpointId);
-    if (endpoint instanceof Error) return throwError(() => endpoint);
-    const route = normalizeRoute(options, "");
-    if (route instanceof Error) return throwError(() => route);
-    const headers = callHeaders(options);
-    if (headers instanceof Error) return throwError(() => headers);
-    const schemas = normalizeSchemas(options);
-    if (schemas instanceof Error) return throwError(() => schemas);
-
-    return preparedInput$(config, schemas.input, options.input, scheduler).pipe(
+    const call = normalizeRunOptions(endpointId, options);
+    return preparedInput$(config, call.schemas.input, options.input, scheduler).pipe(
       switchMap((input) => {
-        const { query, json } = placeInput(route, input);
-        const url = withQuery(runUrl(config.baseUrls, endpoint, route.path), query);
-        return request$<FalResponse<O>>(config, { method: route.method, url, headers, json }, scheduler);
+        const { query, json } = placeInput(call, input);
+        const url = withQuery(runUrl(config.baseUrls, call.endpoint, call.path), query);
+        return request$<FalResponse<O>>(config, { method: call.method, url, headers: call.headers, json }, scheduler);
       }),
       map((response) => ({ data: response.data, requestId: response.requestId ?? "" })),
-      checkedResults(endpointId, schemas.output),
+      checkedResults(endpointId, call.schemas.output),
     );
   });
+}
+
+/** {@link RunOptions} checked, in the order a caller reads them: what `run$` sends. */
+interface RunCall extends CallRoute {
+  readonly endpoint: Endpoint;
+  readonly headers: Record<string, string>;
+  readonly schemas: CallSchemas;
+}
+
+/** Resolves the endpoint and checks every option; throws {@link InvalidEndpointIdError} or {@link InvalidOptionError} for the first problem. */
+function normalizeRunOptions(endpointId: string, options: RunOptions<unknown, unknown>): RunCall {
+  const endpoint = resolveEndpoint(endpointId);
+  const route = normalizeRoute(options, "");
+  const headers = callHeaders(options);
+  return { ...route, endpoint, headers, schemas: normalizeSchemas(options) };
 }

@@ -20,14 +20,14 @@ export interface CallSchemas {
 const OPTION_OF = { input: "inputSchema", output: "output", partial: "partial" } as const;
 const ACCEPTED = "a Standard Schema (zod 3.24+ or 4, zod/mini, valibot, arktype...: an object with `~standard.validate`)";
 
-/** The schema options, or the {@link InvalidOptionError} of the first that is not a schema. Never throws. */
-export function normalizeSchemas(options: SchemaOptionsInput): CallSchemas | InvalidOptionError {
+/** The schema options, checked: throws {@link InvalidOptionError} for the first that is not a schema. */
+export function normalizeSchemas(options: SchemaOptionsInput): CallSchemas {
   const schemas: Partial<Record<keyof CallSchemas, StandardSchemaV1>> = {};
   for (const [key, option] of Object.entries(OPTION_OF) as [keyof CallSchemas, keyof SchemaOptionsInput][]) {
     const value = options[option];
     if (value === undefined) continue;
     // The schema itself is not shown: it may be large; its kind says enough.
-    if (!isStandardSchema(value)) return new InvalidOptionError(option, describeKind(value), ACCEPTED);
+    if (!isStandardSchema(value)) throw new InvalidOptionError(option, describeKind(value), ACCEPTED);
     schemas[key] = value;
   }
   return { input: schemas.input, output: schemas.output, partial: schemas.partial };

@@ -20,7 +20,7 @@ export function streamEvents$<O, P>(
   response: Response,
   request: { method: string; url: string },
   limits: { readonly timeout: number; readonly maxEventSize: number },
-  scheduler: SchedulerLike | undefined,
+  scheduler: SchedulerLike,
 ): Observable<StreamEvent<O, P>> {
   const where: StreamExchange = {
     ...request,

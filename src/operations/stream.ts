@@ -1,4 +1,4 @@
-import { defer, map, of, switchMap, throwError, type Observable, type SchedulerLike } from "rxjs";
+import { asyncScheduler, defer, map, of, switchMap, type Observable, type SchedulerLike } from "rxjs";
 import type { NormalizedConfig } from "../config.js";
 import { InvalidOptionError } from "../errors.js";
 import { runUrl, withQuery } from "../routes.js";
@@ -9,7 +9,7 @@ import { placeInput } from "./call-route.js";
 import { normalizeStreamOptions, type NormalizedStreamOptions, type StreamOptions } from "./stream-options.js";
 import { streamEvents$ } from "./stream-read.js";
 import { preparedInput$ } from "./prepared-input.js";
-import { checkedEvents, normalizeSchemas } from "./schema.js";
+import { checkedEvents } from "./schema.js";
 import type { StreamEvent } from "./stream-events.js";
 
 /**
@@ -42,13 +42,11 @@ export function stream$<O = unknown, P = O, I = unknown>(
   config: NormalizedConfig,
   endpointId: string,
   options: StreamOptions<I, O, P> = {},
-  scheduler?: SchedulerLike,
+  scheduler: SchedulerLike = asyncScheduler,
 ): Observable<StreamEvent<O, P>> {
   return defer(() => {
     const normalized = normalizeStreamOptions(endpointId, options);
-    if (normalized instanceof Error) return throwError(() => normalized);
-    const schemas = normalizeSchemas(options);
-    if (schemas instanceof Error) return throwError(() => schemas);
+    const { schemas } = normalized;
     return preparedInput$(config, schemas.input, normalized.input, scheduler).pipe(
       switchMap((input) => connection$(config, normalized, scheduler).pipe(map((connection) => ({ input, connection })))),
       switchMap(({ input, connection }) => {
@@ -75,14 +73,14 @@ export function stream$<O = unknown, P = O, I = unknown>(
 function connection$(
   config: NormalizedConfig,
   options: NormalizedStreamOptions<unknown>,
-  scheduler: SchedulerLike | undefined,
+  scheduler: SchedulerLike,
 ): Observable<{ url: string; token?: string }> {
   const url = runUrl(config.baseUrls, options.endpoint, options.path);
   if (options.connectionMode === "server") return of({ url });
   return token$(config, options, scheduler).pipe(map((token) => ({ url, token })));
 }
 
-function token$(config: NormalizedConfig, options: NormalizedStreamOptions<unknown>, scheduler: SchedulerLike | undefined): Observable<string> {
+function token$(config: NormalizedConfig, options: NormalizedStreamOptions<unknown>, scheduler: SchedulerLike): Observable<string> {
   const { tokenProvider, endpoint } = options;
   if (!tokenProvider) {
     // normalizeStreamOptions requires a provider for full URLs, so this is an id.

@@ -1,4 +1,4 @@
-import { asyncScheduler, defer, switchMap, throwError, type Observable, type SchedulerLike } from "rxjs";
+import { asyncScheduler, defer, switchMap, type Observable, type SchedulerLike } from "rxjs";
 import type { NormalizedConfig } from "../config.js";
 import { InvalidOptionError } from "../errors.js";
 import { resolveEndpoint, submitUrl, withQuery, type Endpoint } from "../routes.js";
@@ -9,6 +9,7 @@ import { callHeaders, type CallOptions } from "./call-options.js";
 import { preparedInput$ } from "./prepared-input.js";
 import { normalizeSchemas } from "./schema.js";
 import type { InputSchemaOption } from "./schema-options.js";
+import type { StandardSchemaV1 } from "./standard-schema.js";
 
 /** Options of a queue submit (`queue.submit$`, and `subscribe$` before it watches). */
 export interface SubmitOptions<I = unknown> extends CallOptions, InputSchemaOption<I> {
@@ -41,42 +42,46 @@ export function submit$<I = unknown>(
   options: SubmitOptions<I> = {},
   scheduler: SchedulerLike = asyncScheduler,
 ): Observable<InQueueStatus> {
-  return defer(() => {
-    const endpoint = resolveEndpoint(endpointId);
-    if (endpoint instanceof Error) return throwError(() => endpoint);
-    return submitTo$(config, endpoint, options, scheduler);
-  });
+  return defer(() => submitTo$(config, resolveEndpoint(endpointId), options, scheduler));
 }
 
-/** {@link submit$} for an endpoint already resolved; options are checked at subscribe. */
+/**
+ * {@link submit$} for an endpoint already resolved (`subscribe$` resolves it first); the submit
+ * options are checked first thing at subscribe.
+ */
 export function submitTo$<I>(config: NormalizedConfig, endpoint: Endpoint, options: SubmitOptions<I>, scheduler: SchedulerLike): Observable<InQueueStatus> {
   return defer(() => {
-    const request = submitRequest(config, endpoint, options);
-    if (request instanceof Error) return throwError(() => request);
-    const schemas = normalizeSchemas({ inputSchema: options.inputSchema });
-    if (schemas instanceof Error) return throwError(() => schemas);
-    return preparedInput$(config, schemas.input, options.input, scheduler).pipe(
+    const { inputSchema, ...request } = normalizeSubmitOptions(config, endpoint, options);
+    return preparedInput$(config, inputSchema, options.input, scheduler).pipe(
       switchMap((input) => queueSubmit$(config, { ...request, input }, scheduler)),
     );
   });
 }
 
-function submitRequest(config: NormalizedConfig, endpoint: Endpoint, options: SubmitOptions<unknown>): Omit<SubmitRequest, "input"> | InvalidOptionError {
+/**
+ * The submit options as what is sent (URL with `fal_webhook`, headers) and the input schema;
+ * throws {@link InvalidOptionError} for the first bad one.
+ */
+function normalizeSubmitOptions(
+  config: NormalizedConfig,
+  endpoint: Endpoint,
+  options: SubmitOptions<unknown>,
+): Omit<SubmitRequest, "input"> & { readonly inputSchema: StandardSchemaV1 | undefined } {
   const headers = callHeaders(options);
-  if (headers instanceof Error) return headers;
   const { webhookUrl, priority, hint } = options;
   if (webhookUrl !== undefined && !isHttpUrl(webhookUrl)) {
-    return new InvalidOptionError("webhookUrl", webhookUrl, "an absolute http(s) URL");
+    throw new InvalidOptionError("webhookUrl", webhookUrl, "an absolute http(s) URL");
   }
   if (priority !== undefined) {
-    if (priority !== "normal" && priority !== "low") return new InvalidOptionError("priority", priority, '"normal" or "low"');
+    if (priority !== "normal" && priority !== "low") throw new InvalidOptionError("priority", priority, '"normal" or "low"');
     headers[HEADER.queuePriority] = priority;
   }
   if (hint !== undefined) {
-    if (typeof hint !== "string" || hint === "") return new InvalidOptionError("hint", hint, "a non-empty string");
+    if (typeof hint !== "string" || hint === "") throw new InvalidOptionError("hint", hint, "a non-empty string");
     headers[HEADER.runnerHint] = hint;
   }
-  return { endpoint, url: withQuery(submitUrl(config.baseUrls, endpoint), { fal_webhook: webhookUrl }), headers };
+  const { input: inputSchema } = normalizeSchemas({ inputSchema: options.inputSchema });
+  return { endpoint, url: withQuery(submitUrl(config.baseUrls, endpoint), { fal_webhook: webhookUrl }), headers, inputSchema };
 }
 
 function isHttpUrl(value: unknown): boolean {

@@ -1,13 +1,12 @@
-import { asyncScheduler, defer, identity, switchMap, tap, throwError, type Observable, type SchedulerLike } from "rxjs";
+import { asyncScheduler, defer, identity, switchMap, tap, type Observable, type SchedulerLike } from "rxjs";
 import type { NormalizedConfig } from "../config.js";
-import { resolveEndpoint, type Endpoint } from "../routes.js";
 import { cancelOnUnsubscribe } from "../queue/cancel-on-unsubscribe.js";
 import { totalTimeout } from "../queue/deadline.js";
 import type { SubscribeEvent } from "../queue/events.js";
 import { follow$ } from "../queue/follow.js";
 import { cancel$ } from "../queue/queue-client.js";
 import { refFromId, refOf } from "../queue/request-ref.js";
-import { checkedEvents, normalizeSchemas } from "./schema.js";
+import { checkedEvents } from "./schema.js";
 import { normalizeSubscribeOptions, type SubscribeOptions, type SubscribeSettings } from "./subscribe-options.js";
 import { submitTo$ } from "./submit.js";
 
@@ -41,21 +40,15 @@ export function subscribe$<O = unknown, I = unknown>(
   scheduler: SchedulerLike = asyncScheduler,
 ): Observable<SubscribeEvent<O>> {
   return defer(() => {
-    const endpoint = resolveEndpoint(endpointId);
-    if (endpoint instanceof Error) return throwError(() => endpoint);
-    const settings = normalizeSubscribeOptions(options);
-    if (settings instanceof Error) return throwError(() => settings);
-    // The input schema is the submit's to check (a resumed request sends no input).
-    const schemas = normalizeSchemas({ output: options.output });
-    if (schemas instanceof Error) return throwError(() => schemas);
-
-    let requestId = settings.requestId;
-    const describe = () => `subscribe$ ${endpointId}${requestId ? ` (request ${requestId})` : ""}`;
-    return job$<O, I>(config, endpoint, options, settings, scheduler).pipe(
+    const settings = normalizeSubscribeOptions(endpointId, options);
+    // The message names the request as far as it is known when time runs out.
+    const describe = (last: SubscribeEvent<O> | undefined) => {
+      const requestId = last?.type === "status" ? last.status.request_id : settings.requestId;
+      return `subscribe$ ${endpointId}${requestId ? ` (request ${requestId})` : ""}`;
+    };
+    return job$<O, I>(config, options, settings, scheduler).pipe(
       tap((event) => {
-        if (event.type !== "status") return;
-        requestId = event.status.request_id;
-        settings.onQueueUpdate(event.status);
+        if (event.type === "status") settings.onQueueUpdate(event.status);
       }),
       // Inside the cancel guard: a timeout is not the server's answer, so it cancels the request.
       settings.timeout === undefined ? identity : totalTimeout(settings.timeout, describe, scheduler),
@@ -66,23 +59,17 @@ export function subscribe$<O = unknown, I = unknown>(
           })
         : identity,
       // Outside the cancel guard: a result the schema rejects is still a finished job, never cancelled.
-      checkedEvents(endpointId, { output: schemas.output, partial: undefined }),
+      checkedEvents(endpointId, { output: settings.output, partial: undefined }),
     );
   });
 }
 
 /** Submit then follow, or (with `requestId`) follow a request submitted earlier. */
-function job$<O, I>(
-  config: NormalizedConfig,
-  endpoint: Endpoint,
-  options: SubscribeOptions<I>,
-  settings: SubscribeSettings,
-  scheduler: SchedulerLike,
-): Observable<SubscribeEvent<O>> {
+function job$<O, I>(config: NormalizedConfig, options: SubscribeOptions<I>, settings: SubscribeSettings, scheduler: SchedulerLike): Observable<SubscribeEvent<O>> {
   if (settings.requestId !== undefined) {
-    return follow$<O>(config, refFromId(config, endpoint, settings.requestId), undefined, settings, scheduler);
+    return follow$<O>(config, refFromId(config, settings.endpoint, settings.requestId), undefined, settings, scheduler);
   }
-  return submitTo$(config, endpoint, options, scheduler).pipe(
+  return submitTo$(config, settings.endpoint, options, scheduler).pipe(
     tap((submitted) => settings.onEnqueue(submitted.request_id)),
     switchMap((submitted) => follow$<O>(config, refOf(submitted), submitted, settings, scheduler)),
   );

@@ -46,10 +46,7 @@ export function uploadEvents$(
   options?: UploadOptions,
   scheduler: SchedulerLike = asyncScheduler,
 ): Observable<UploadEvent> {
-  return defer(() => {
-    const normalized = normalizeUploadOptions(options);
-    return normalized instanceof InvalidOptionError ? throwError(() => normalized) : checkedUploadEvents$(config, file, normalized, scheduler);
-  });
+  return defer(() => checkedUploadEvents$(config, file, normalizeUploadOptions(options), scheduler));
 }
 
 /** {@link uploadEvents$} with options already normalised (once for all the files of an input). */
@@ -61,7 +58,7 @@ export function checkedUploadEvents$(
 ): Observable<UploadEvent> {
   return defer(() => {
     const source = fileSource(file);
-    if (!source) return throwError(() => new InvalidOptionError("file", describeValue(file), UPLOADABLE_FORMS));
+    if (!source) throw new InvalidOptionError("file", describeValue(file), UPLOADABLE_FORMS);
     // Reading the first bytes before anything is sent turns an unreadable file into a clear error
     // (not a failed PUT after an initiate) and gives a type-less Buffer or Blob its content type.
     return source.head$(SNIFF_BYTES).pipe(
