@@ -1,15 +1,15 @@
 import { defer } from "rxjs";
 import { normalizeConfig, type FalConfig, type NormalizedConfig } from "./config.js";
-import { optionsObject } from "./operations/call-options.js";
-import type { Result } from "./operations/result.js";
-import { run$, type RunOptions } from "./operations/run.js";
-import { createQueueClient, type QueueClient } from "./operations/queue.js";
-import { subscribe$ } from "./operations/subscribe.js";
-import type { SubscribeOptions } from "./operations/subscribe-options.js";
-import { stream$ } from "./operations/stream.js";
-import type { StreamOptions } from "./operations/stream-options.js";
+import { optionsObject } from "./call/options.js";
+import type { Result } from "./call/result.js";
+import { run$, type RunOptions } from "./run/run.js";
+import { createQueueClient, type QueueClient } from "./queue/queue-client.js";
+import { subscribe$ } from "./queue/subscribe.js";
+import type { SubscribeOptions } from "./queue/subscribe-options.js";
+import { stream$ } from "./stream/stream.js";
+import type { StreamOptions } from "./stream/options.js";
 import { createStorageClient, type StorageClient } from "./storage/storage-client.js";
-import type { RunFunction, StreamFunction, SubscribeFunction } from "./operations/signatures.js";
+import type { RunFunction, StreamFunction, SubscribeFunction } from "./call/signatures.js";
 
 /** A configured fal client. Every operation returns a cold Observable. */
 export interface FalClient {

@@ -31,12 +31,12 @@ export {
   type SchemaIssue,
 } from "./errors.js";
 export { redact } from "./safe-text.js";
-export type { CallOptions } from "./operations/call-options.js";
-export type { Result } from "./operations/result.js";
-export type { HttpMethod, RunOptions } from "./operations/run.js";
-export type { QueueClient, QueueRequestOptions, QueueResultOptions, QueueStatusOptions, ResultFunction } from "./operations/queue.js";
-export type { EndpointInput, EndpointOutput, FalEndpointId, FalEndpoints, KnownEndpointId } from "./operations/endpoint-types.js";
-export type { InputSchemaOption, OutputSchemaOption, PartialSchemaOption } from "./operations/schema-options.js";
+export type { CallOptions } from "./call/options.js";
+export type { Result } from "./call/result.js";
+export type { HttpMethod, RunOptions } from "./run/run.js";
+export type { QueueClient, QueueRequestOptions, QueueResultOptions, QueueStatusOptions, ResultFunction } from "./queue/queue-client.js";
+export type { EndpointInput, EndpointOutput, FalEndpointId, FalEndpoints, KnownEndpointId } from "./call/typing.js";
+export type { InputSchemaOption, OutputSchemaOption, PartialSchemaOption } from "./call/schema-options.js";
 export type {
   CallInput,
   CallOutput,
@@ -47,10 +47,10 @@ export type {
   TypedOptions,
   TypedRequiredOptions,
   UntypedEndpointId,
-} from "./operations/signatures.js";
-export type { StandardSchemaV1 } from "./operations/standard-schema.js";
-export type { SubmitOptions } from "./operations/submit.js";
-export type { SubscribeOptions } from "./operations/subscribe-options.js";
+} from "./call/signatures.js";
+export type { StandardSchemaV1 } from "./call/standard-schema.js";
+export type { SubmitOptions } from "./queue/submit.js";
+export type { SubscribeOptions } from "./queue/subscribe-options.js";
 export type { ResultEvent, StatusEvent, SubscribeEvent } from "./queue/events.js";
 export type {
   CancelAnswer,
@@ -61,8 +61,8 @@ export type {
   QueueRequestRef,
   QueueStatus,
 } from "./wire/queue.js";
-export { partials, result, type StreamEvent, type StreamPartial, type StreamResult } from "./operations/stream-events.js";
-export type { StreamOptions } from "./operations/stream-options.js";
+export { partials, result, type StreamEvent, type StreamPartial, type StreamResult } from "./stream/events.js";
+export type { StreamOptions } from "./stream/options.js";
 export {
   toViewState,
   type ViewPartialOf,
@@ -70,7 +70,7 @@ export {
   type ViewResultOf,
   type ViewState,
   type ViewStateEvent,
-} from "./operations/view-state.js";
+} from "./view-state.js";
 export type { TokenProvider } from "./transport/token.js";
 export { fetchHandler } from "./transport/http-handler.js";
 export { retryWithBackoff, isRetryable } from "./transport/retry.js";

@@ -3,7 +3,7 @@ import type { NormalizedConfig } from "../config.js";
 import type { QueueRequestRef, QueueStatus } from "../wire/queue.js";
 import { completionError } from "./completion-error.js";
 import type { SubscribeEvent } from "./events.js";
-import { result$ } from "./queue-client.js";
+import { result$ } from "./status.js";
 import { statusChanges } from "./status-changes.js";
 import { watchStatus$, type WatchSettings } from "./watch.js";
 

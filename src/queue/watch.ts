@@ -15,7 +15,7 @@ import type { NormalizedConfig } from "../config.js";
 import { FalTimeoutError, NetworkError } from "../errors.js";
 import { SseEventTooLargeError, SseTruncatedError } from "../transport/sse.js";
 import type { QueueRequestRef, QueueStatus } from "../wire/queue.js";
-import { status$, statusEvents$ } from "./queue-client.js";
+import { status$, statusEvents$ } from "./status.js";
 
 /** How a request is watched. */
 export interface WatchSettings {

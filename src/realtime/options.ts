@@ -1,6 +1,6 @@
 import { checkBackoffOptions } from "../config.js";
 import { InvalidOptionError } from "../errors.js";
-import { checkOptionNames } from "../operations/call-options.js";
+import { checkOptionNames } from "../call/options.js";
 import type { TokenProvider } from "../transport/token.js";
 import { decodeFrame, encodeInput, type Frame } from "./codec.js";
 

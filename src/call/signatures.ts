@@ -1,14 +1,14 @@
 import type { Observable } from "rxjs";
 import type { SubscribeEvent } from "../queue/events.js";
 import type { InQueueStatus } from "../wire/queue.js";
-import type { EndpointInput, EndpointOutput, FalEndpointId, KnownEndpointId } from "./endpoint-types.js";
+import type { EndpointInput, EndpointOutput, FalEndpointId, KnownEndpointId } from "./typing.js";
 import type { Result } from "./result.js";
-import type { RunOptions } from "./run.js";
+import type { RunOptions } from "../run/run.js";
 import type { StandardSchemaV1 } from "./standard-schema.js";
-import type { StreamEvent } from "./stream-events.js";
-import type { StreamOptions } from "./stream-options.js";
-import type { SubmitOptions } from "./submit.js";
-import type { SubscribeOptions } from "./subscribe-options.js";
+import type { StreamEvent } from "../stream/events.js";
+import type { StreamOptions } from "../stream/options.js";
+import type { SubmitOptions } from "../queue/submit.js";
+import type { SubscribeOptions } from "../queue/subscribe-options.js";
 
 /*
  * The typed signatures of the operations, shared by FalClient, the `fal` singleton, the queue

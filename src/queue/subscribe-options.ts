@@ -1,12 +1,12 @@
 import { DEFAULTS } from "../config.js";
 import { InvalidOptionError } from "../errors.js";
-import type { WatchSettings } from "../queue/watch.js";
-import { isRequestId } from "../queue/request-ref.js";
+import type { WatchSettings } from "./watch.js";
+import { isRequestId } from "./request-ref.js";
 import { resolveEndpoint, type Endpoint } from "../routes.js";
 import type { QueueStatus } from "../wire/queue.js";
-import { normalizeSchemas } from "./schema.js";
-import type { OutputSchemaOption } from "./schema-options.js";
-import type { StandardSchemaV1 } from "./standard-schema.js";
+import { normalizeSchemas } from "../call/schemas.js";
+import type { OutputSchemaOption } from "../call/schema-options.js";
+import type { StandardSchemaV1 } from "../call/standard-schema.js";
 import type { SubmitOptions } from "./submit.js";
 
 /** Options of `subscribe$`: the submit's, how to watch, and what to do when the caller leaves. */

@@ -1,7 +1,7 @@
 import { switchMap, type Observable, type SchedulerLike } from "rxjs";
 import type { NormalizedConfig } from "../config.js";
 import { transformInput$ } from "../storage/transform-input.js";
-import { checkedInput$ } from "./schema.js";
+import { checkedInput$ } from "./schemas.js";
 import type { StandardSchemaV1 } from "./standard-schema.js";
 
 /**

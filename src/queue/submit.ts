@@ -2,14 +2,14 @@ import { asyncScheduler, defer, switchMap, type Observable, type SchedulerLike }
 import type { NormalizedConfig } from "../config.js";
 import { InvalidOptionError } from "../errors.js";
 import { resolveEndpoint, submitUrl, withQuery, type Endpoint } from "../routes.js";
-import { submit$ as queueSubmit$, type SubmitRequest } from "../queue/queue-client.js";
+import { submit$ as queueSubmit$, type SubmitRequest } from "./status.js";
 import { HEADER } from "../wire/headers.js";
 import type { InQueueStatus } from "../wire/queue.js";
-import { callHeaders, type CallOptions } from "./call-options.js";
-import { preparedInput$ } from "./prepared-input.js";
-import { normalizeSchemas } from "./schema.js";
-import type { InputSchemaOption } from "./schema-options.js";
-import type { StandardSchemaV1 } from "./standard-schema.js";
+import { callHeaders, type CallOptions } from "../call/options.js";
+import { preparedInput$ } from "../call/prepared-input.js";
+import { normalizeSchemas } from "../call/schemas.js";
+import type { InputSchemaOption } from "../call/schema-options.js";
+import type { StandardSchemaV1 } from "../call/standard-schema.js";
 
 /** Options of a queue submit (`queue.submit$`, and `subscribe$` before it watches). */
 export interface SubmitOptions<I = unknown> extends CallOptions, InputSchemaOption<I> {

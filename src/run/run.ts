@@ -3,14 +3,14 @@ import type { NormalizedConfig } from "../config.js";
 import { resolveEndpoint, runUrl, withQuery, type Endpoint } from "../routes.js";
 import { request$ } from "../transport/request.js";
 import type { FalResponse } from "../transport/response.js";
-import { callHeaders, type CallOptions } from "./call-options.js";
-import { normalizeRoute, placeInput, type CallRoute, type HttpMethod } from "./call-route.js";
-import type { Result } from "./result.js";
-import { preparedInput$ } from "./prepared-input.js";
-import { checkedResults, normalizeSchemas, type CallSchemas } from "./schema.js";
-import type { InputSchemaOption, OutputSchemaOption } from "./schema-options.js";
+import { callHeaders, type CallOptions } from "../call/options.js";
+import { normalizeRoute, placeInput, type CallRoute, type HttpMethod } from "../call/route.js";
+import type { Result } from "../call/result.js";
+import { preparedInput$ } from "../call/prepared-input.js";
+import { checkedResults, normalizeSchemas, type CallSchemas } from "../call/schemas.js";
+import type { InputSchemaOption, OutputSchemaOption } from "../call/schema-options.js";
 
-export type { HttpMethod } from "./call-route.js";
+export type { HttpMethod } from "../call/route.js";
 
 /** Options of `run$`; `O` types the `output` schema (see docs/typing.md). */
 export interface RunOptions<I = unknown, O = unknown> extends CallOptions, InputSchemaOption<I>, OutputSchemaOption<O> {

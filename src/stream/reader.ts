@@ -5,8 +5,8 @@ import { inactivityTimeout } from "../transport/inactivity.js";
 import { decodeChunks } from "../transport/response.js";
 import { parseSse, type SseEvent } from "../transport/sse.js";
 import { HEADER } from "../wire/headers.js";
-import { carriesError, noDataError, notJsonError, readFailure, serverError, type StreamExchange } from "./stream-errors.js";
-import type { StreamEvent } from "./stream-events.js";
+import { carriesError, noDataError, notJsonError, readFailure, serverError, type StreamExchange } from "./errors.js";
+import type { StreamEvent } from "./events.js";
 
 /**
  * The events of a 2xx answer to a stream call. An event stream: one partial per data event as its

@@ -5,12 +5,12 @@ import { runUrl, withQuery } from "../routes.js";
 import { lastAfterExchange, streamRequest$ } from "../transport/request.js";
 import { firstToken, providedToken$, temporaryToken$ } from "../transport/token.js";
 import { HEADER } from "../wire/headers.js";
-import { placeInput } from "./call-route.js";
-import { normalizeStreamOptions, type NormalizedStreamOptions, type StreamOptions } from "./stream-options.js";
-import { streamEvents$ } from "./stream-read.js";
-import { preparedInput$ } from "./prepared-input.js";
-import { checkedEvents } from "./schema.js";
-import type { StreamEvent } from "./stream-events.js";
+import { placeInput } from "../call/route.js";
+import { normalizeStreamOptions, type NormalizedStreamOptions, type StreamOptions } from "./options.js";
+import { streamEvents$ } from "./reader.js";
+import { preparedInput$ } from "../call/prepared-input.js";
+import { checkedEvents } from "../call/schemas.js";
+import type { StreamEvent } from "./events.js";
 
 /**
  * Calls an app's streaming route (`POST {run}/{id}/stream`, server-sent events) and emits

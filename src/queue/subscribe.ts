@@ -1,12 +1,12 @@
 import { asyncScheduler, defer, identity, switchMap, tap, type Observable, type SchedulerLike } from "rxjs";
 import type { NormalizedConfig } from "../config.js";
-import { cancelOnUnsubscribe } from "../queue/cancel-on-unsubscribe.js";
-import { totalTimeout } from "../queue/deadline.js";
-import type { SubscribeEvent } from "../queue/events.js";
-import { follow$ } from "../queue/follow.js";
-import { cancel$ } from "../queue/queue-client.js";
-import { refFromId, refOf } from "../queue/request-ref.js";
-import { checkedEvents } from "./schema.js";
+import { cancelOnUnsubscribe } from "./cancel.js";
+import { totalTimeout } from "./deadline.js";
+import type { SubscribeEvent } from "./events.js";
+import { follow$ } from "./follow.js";
+import { cancel$ } from "./status.js";
+import { refFromId, refOf } from "./request-ref.js";
+import { checkedEvents } from "../call/schemas.js";
 import { normalizeSubscribeOptions, type SubscribeOptions, type SubscribeSettings } from "./subscribe-options.js";
 import { submitTo$ } from "./submit.js";
 
