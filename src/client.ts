@@ -1,15 +1,14 @@
 import { defer } from "rxjs";
-import { normalizeConfig, type FalConfig, type NormalizedConfig } from "./config.js";
 import { optionsObject } from "./call/options.js";
-import type { Result } from "./call/result.js";
-import { run$, type RunOptions } from "./run/run.js";
+import type { Result } from "./call/typing.js";
+import { normalizeConfig, type FalConfig, type NormalizedConfig } from "./config.js";
 import { createQueueClient, type QueueClient } from "./queue/queue-client.js";
-import { subscribe$ } from "./queue/subscribe.js";
+import { subscribe$, type SubscribeFunction } from "./queue/subscribe.js";
 import type { SubscribeOptions } from "./queue/subscribe-options.js";
-import { stream$ } from "./stream/stream.js";
-import type { StreamOptions } from "./stream/options.js";
+import { run$, type RunFunction, type RunOptions } from "./run/run.js";
 import { createStorageClient, type StorageClient } from "./storage/storage-client.js";
-import type { RunFunction, StreamFunction, SubscribeFunction } from "./call/signatures.js";
+import type { StreamOptions } from "./stream/options.js";
+import { stream$, type StreamFunction } from "./stream/stream.js";
 
 /** A configured fal client. Every operation returns a cold Observable. */
 export interface FalClient {

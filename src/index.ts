@@ -32,26 +32,28 @@ export {
 } from "./errors.js";
 export { redact } from "./safe-text.js";
 export type { CallOptions } from "./call/options.js";
-export type { Result } from "./call/result.js";
-export type { HttpMethod, RunOptions } from "./run/run.js";
+export type { HttpMethod } from "./call/route.js";
+export type { RunFunction, RunOptions } from "./run/run.js";
 export type { QueueClient, QueueRequestOptions, QueueResultOptions, QueueStatusOptions, ResultFunction } from "./queue/queue-client.js";
-export type { EndpointInput, EndpointOutput, FalEndpointId, FalEndpoints, KnownEndpointId } from "./call/typing.js";
-export type { InputSchemaOption, OutputSchemaOption, PartialSchemaOption } from "./call/schema-options.js";
 export type {
   CallInput,
   CallOutput,
-  RunFunction,
-  StreamFunction,
-  SubmitFunction,
-  SubscribeFunction,
+  EndpointInput,
+  EndpointOutput,
+  FalEndpointId,
+  FalEndpoints,
+  KnownEndpointId,
+  Result,
   TypedOptions,
   TypedRequiredOptions,
   UntypedEndpointId,
-} from "./call/signatures.js";
+} from "./call/typing.js";
+export type { InputSchemaOption, OutputSchemaOption, PartialSchemaOption } from "./call/schemas.js";
 export type { StandardSchemaV1 } from "./call/standard-schema.js";
-export type { SubmitOptions } from "./queue/submit.js";
+export type { SubmitFunction, SubmitOptions } from "./queue/submit.js";
+export type { SubscribeFunction } from "./queue/subscribe.js";
 export type { SubscribeOptions } from "./queue/subscribe-options.js";
-export type { ResultEvent, StatusEvent, SubscribeEvent } from "./queue/events.js";
+export type { ResultEvent, StatusEvent, SubscribeEvent } from "./queue/watch.js";
 export type {
   CancelAnswer,
   CompletedStatus,
@@ -63,6 +65,7 @@ export type {
 } from "./wire/queue.js";
 export { partials, result, type StreamEvent, type StreamPartial, type StreamResult } from "./stream/events.js";
 export type { StreamOptions } from "./stream/options.js";
+export type { StreamFunction } from "./stream/stream.js";
 export {
   toViewState,
   type ViewPartialOf,

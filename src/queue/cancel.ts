@@ -1,8 +1,32 @@
-import { defer, finalize, tap, type MonoTypeOperatorFunction } from "rxjs";
+import { asyncScheduler, catchError, defer, finalize, map, of, tap, throwError, type MonoTypeOperatorFunction, type Observable, type SchedulerLike } from "rxjs";
+import type { NormalizedConfig } from "../config.js";
 import { ApiError, NetworkError } from "../errors.js";
-import type { QueueRequestRef } from "../wire/queue.js";
-import type { SubscribeEvent } from "./events.js";
-import { refOf } from "./request-ref.js";
+import { request$ } from "../transport/request.js";
+import type { FalResponse } from "../transport/response.js";
+import { checkWire, originOf } from "../transport/wire-check.js";
+import { CancelAnswer, type QueueRequestRef } from "../wire/queue.js";
+import { refOf } from "./status.js";
+import type { SubscribeEvent } from "./watch.js";
+
+/**
+ * `PUT {cancel_url}`: emits fal's answer, `{status: "CANCELLATION_REQUESTED"}`, or
+ * `{status: "ALREADY_COMPLETED"}` (fal's 400 for a finished request is an answer, not a failure).
+ * Errors with `ApiError` for anything else (an unknown id: 404).
+ */
+export function cancel$(config: NormalizedConfig, ref: QueueRequestRef, scheduler: SchedulerLike = asyncScheduler): Observable<CancelAnswer> {
+  const url = ref.cancel_url;
+  return request$<FalResponse<unknown>>(config, { method: "PUT", url }, scheduler).pipe(
+    // fal answers 202 with a body; an empty one still means the cancel was taken.
+    map((response) => checkWire(CancelAnswer, response.data ?? { status: "CANCELLATION_REQUESTED" }, originOf("PUT", url, response), "the cancel answer")),
+    catchError((error: unknown) => (isAlreadyCompleted(error) ? of({ status: "ALREADY_COMPLETED" }) : throwError(() => error))),
+  );
+}
+
+function isAlreadyCompleted(error: unknown): boolean {
+  if (!(error instanceof ApiError) || error.status !== 400) return false;
+  const answer = CancelAnswer.safeParse(error.body);
+  return answer.success && answer.data.status === "ALREADY_COMPLETED";
+}
 
 /**
  * Calls `cancel` once when the subscription ends while the request is still unfinished on fal:

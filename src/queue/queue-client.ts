@@ -1,24 +1,19 @@
 import { defer, type Observable } from "rxjs";
+import { optionsObject, type OperationName } from "../call/options.js";
+import { checkedResults, normalizeSchemas, type OutputSchemaOption } from "../call/schemas.js";
+import type { StandardSchemaV1 } from "../call/standard-schema.js";
+import type { CallOutput, FalEndpointId, Result, TypedRequiredOptions, UntypedEndpointId } from "../call/typing.js";
 import { DEFAULTS, type NormalizedConfig } from "../config.js";
 import { InvalidOptionError } from "../errors.js";
 import { resolveEndpoint } from "../routes.js";
-import { optionsObject } from "../call/options.js";
-import type { OperationName } from "../call/known-options.js";
-import type { SubscribeEvent } from "./events.js";
-import { cancel$, result$, status$ } from "./status.js";
-import { isRequestId, refFromId } from "./request-ref.js";
-import { statusChanges } from "./status-changes.js";
-import { watchStatus$ } from "./watch.js";
 import type { CancelAnswer, QueueRequestRef, QueueStatus } from "../wire/queue.js";
-import type { FalEndpointId } from "../call/typing.js";
-import type { Result } from "../call/result.js";
-import { checkedResults, normalizeSchemas } from "../call/schemas.js";
-import type { OutputSchemaOption } from "../call/schema-options.js";
-import type { CallOutput, SubmitFunction, SubscribeFunction, TypedRequiredOptions, UntypedEndpointId } from "../call/signatures.js";
-import type { StandardSchemaV1 } from "../call/standard-schema.js";
+import { cancel$ } from "./cancel.js";
+import { isRequestId, refFromId, status$ } from "./status.js";
+import { statusChanges } from "./status-changes.js";
+import { submit$, type SubmitFunction, type SubmitOptions } from "./submit.js";
+import { subscribe$, type SubscribeFunction } from "./subscribe.js";
 import type { SubscribeOptions } from "./subscribe-options.js";
-import { subscribe$ } from "./subscribe.js";
-import { submit$, type SubmitOptions } from "./submit.js";
+import { result$, watchStatus$, type SubscribeEvent } from "./watch.js";
 
 /** Names a request submitted earlier. */
 export interface QueueRequestOptions {

@@ -1,54 +1,48 @@
-import { asyncScheduler, catchError, filter, map, of, throwError, type Observable, type SchedulerLike } from "rxjs";
+import { asyncScheduler, filter, map, type Observable, type SchedulerLike } from "rxjs";
 import { DEFAULTS, type NormalizedConfig } from "../config.js";
-import { ApiError } from "../errors.js";
+import { requestUrl, withQuery, type Endpoint } from "../routes.js";
 import { redact } from "../safe-text.js";
-import type { Endpoint } from "../routes.js";
-import { request$, streamRequest$ } from "../transport/request.js";
-import { parseJson, type FalResponse } from "../transport/response.js";
 import { bodyChunks$ } from "../transport/body-chunks.js";
 import { inactivityTimeout } from "../transport/inactivity.js";
+import { request$, streamRequest$ } from "../transport/request.js";
+import { parseJson, type FalResponse } from "../transport/response.js";
+import type { RetryPolicy } from "../transport/retry.js";
 import { parseSse } from "../transport/sse.js";
-import { CancelAnswer, QueueStatusPayload, SubmitAnswer, type InQueueStatus, type QueueRequestRef, type QueueStatus } from "../wire/queue.js";
-import { submitRetryPolicy, statusRetryPolicy } from "./policies.js";
-import { normalizeStatus, statusFromSubmit, statusStreamUrlOf, statusUrlOf } from "./request-ref.js";
 import { checkWire, originOf } from "../transport/wire-check.js";
+import { QueueStatusPayload, type QueueRequestRef, type QueueStatus } from "../wire/queue.js";
 
-/** A submit, options already checked and turned into URL, headers and body. */
-export interface SubmitRequest {
-  /** The endpoint, to build URLs the answer leaves out. */
-  readonly endpoint: Endpoint;
-  /** `{queue}/{id}`, with `fal_webhook` in the query when asked. */
-  readonly url: string;
-  readonly headers: Record<string, string>;
-  /** The prepared input (sent as `{}` when undefined). */
-  readonly input: unknown;
+/*
+ * A queued request, known by its ref (its id and URLs), and its status: one read (`status$`) or
+ * the status stream (`statusEvents$`). Watching it to the end is watch.ts's.
+ */
+
+/** A request id as fal hands them out: a non-empty string (what a caller passes is checked with it). */
+export function isRequestId(value: unknown): value is string {
+  return typeof value === "string" && value.trim() !== "";
 }
 
 /**
- * `POST {queue}/{id}`: emits the submit answer as an {@link InQueueStatus} (id and URLs), then
- * completes. Retries only when the submit surely was not accepted (see `submitRetryPolicy`).
- * Errors: `ApiError`/`ValidationError`, `NetworkError`, `WireFormatError` (answer without `request_id`).
+ * The URLs of a request known only by its id: fal's documented routes on the configured queue host
+ * (`{queue}/{owner}/{alias}/requests/{id}`; the endpoint's sub-path is dropped, as fal does).
  */
-export function submit$(config: NormalizedConfig, request: SubmitRequest, scheduler: SchedulerLike = asyncScheduler): Observable<InQueueStatus> {
-  const { url } = request;
-  return request$<FalResponse<unknown>>(
-    config,
-    { method: "POST", url, headers: request.headers, json: request.input ?? {}, retry: submitRetryPolicy(config) },
-    scheduler,
-  ).pipe(
-    map((response) => {
-      const answer = checkWire(SubmitAnswer, response.data, originOf("POST", url, response), "the submit answer");
-      return statusFromSubmit(config, request.endpoint, answer);
-    }),
-  );
+export function refFromId(config: NormalizedConfig, endpoint: Endpoint, requestId: string): QueueRequestRef {
+  const base = requestUrl(config.baseUrls, endpoint, requestId);
+  return { request_id: requestId, response_url: base, status_url: `${base}/status`, cancel_url: `${base}/cancel` };
+}
+
+/** Only the id and URLs of a status: what the follow-up requests need. */
+export function refOf(status: QueueRequestRef): QueueRequestRef {
+  const { request_id, response_url, status_url, cancel_url } = status;
+  return { request_id, response_url, status_url, cancel_url };
 }
 
 /**
  * `GET {status_url}?logs=0|1`: emits one checked {@link QueueStatus}, then completes. Retried like
- * every status read (500 too, more tries). Errors as {@link submit$}.
+ * every status read (500 too, more tries). Errors: `ApiError`, `NetworkError`, `WireFormatError`
+ * (an answer that is not a status).
  */
 export function status$(config: NormalizedConfig, ref: QueueRequestRef, logs: boolean, scheduler: SchedulerLike = asyncScheduler): Observable<QueueStatus> {
-  const url = statusUrlOf(ref, logs);
+  const url = withQuery(ref.status_url, { logs: logs ? 1 : 0 });
   return request$<FalResponse<unknown>>(config, { method: "GET", url, retry: statusRetryPolicy(config) }, scheduler).pipe(
     map((response) => normalizeStatus(checkWire(QueueStatusPayload, response.data, originOf("GET", url, response), "the status"), ref)),
   );
@@ -85,36 +79,47 @@ export function statusEvents$(config: NormalizedConfig, ref: QueueRequestRef, lo
 }
 
 /**
- * `GET {response_url}`: emits the model's output and the request id, then completes. What a failed
- * run stored (a 422...) errors as the same typed error `run$` would give.
+ * Status reads (polls and the status stream) are read-only, so they retry harder: also on 500,
+ * and at least {@link DEFAULTS.pollMaxRetries} times, as fal's own client does.
  */
-export function result$<O>(
-  config: NormalizedConfig,
-  ref: QueueRequestRef,
-  scheduler: SchedulerLike = asyncScheduler,
-): Observable<{ readonly data: O; readonly requestId: string }> {
-  return request$<FalResponse<O>>(config, { method: "GET", url: ref.response_url }, scheduler).pipe(
-    map((response) => ({ data: response.data, requestId: ref.request_id })),
-  );
+function statusRetryPolicy(config: NormalizedConfig): RetryPolicy {
+  return {
+    ...config.retry,
+    maxRetries: Math.max(config.retry.maxRetries, DEFAULTS.pollMaxRetries),
+    retryableStatusCodes: DEFAULTS.pollRetryableStatusCodes,
+  };
 }
 
-/**
- * `PUT {cancel_url}`: emits fal's answer, `{status: "CANCELLATION_REQUESTED"}`, or
- * `{status: "ALREADY_COMPLETED"}` (fal's 400 for a finished request is an answer, not a failure).
- * Errors with `ApiError` for anything else (an unknown id: 404).
- */
-export function cancel$(config: NormalizedConfig, ref: QueueRequestRef, scheduler: SchedulerLike = asyncScheduler): Observable<CancelAnswer> {
-  const url = ref.cancel_url;
-  return request$<FalResponse<unknown>>(config, { method: "PUT", url }, scheduler).pipe(
-    // fal answers 202 with a body; an empty one still means the cancel was taken.
-    map((response) => checkWire(CancelAnswer, response.data ?? { status: "CANCELLATION_REQUESTED" }, originOf("PUT", url, response), "the cancel answer")),
-    catchError((error: unknown) => (isAlreadyCompleted(error) ? of({ status: "ALREADY_COMPLETED" }) : throwError(() => error))),
-  );
+/** A checked status payload with every field present: the id and URLs from `ref` when absent, logs `[]`. */
+function normalizeStatus(payload: QueueStatusPayload, ref: QueueRequestRef): QueueStatus {
+  const common: QueueRequestRef = {
+    request_id: payload.request_id ?? ref.request_id,
+    response_url: payload.response_url ?? ref.response_url,
+    status_url: payload.status_url ?? ref.status_url,
+    cancel_url: payload.cancel_url ?? ref.cancel_url,
+  };
+  switch (payload.status) {
+    case "IN_QUEUE":
+      return { status: "IN_QUEUE", queue_position: payload.queue_position, ...common };
+    case "IN_PROGRESS":
+      return { status: "IN_PROGRESS", logs: payload.logs ?? [], ...common };
+    case "COMPLETED": {
+      const inferenceTime = payload.metrics?.inference_time;
+      return {
+        status: "COMPLETED",
+        logs: payload.logs ?? [],
+        metrics: typeof inferenceTime === "number" ? { inference_time: inferenceTime } : {},
+        ...(typeof payload.error === "string" ? { error: payload.error } : {}),
+        ...(typeof payload.error_type === "string" ? { error_type: payload.error_type } : {}),
+        ...common,
+      };
+    }
+  }
 }
 
-function isAlreadyCompleted(error: unknown): boolean {
-  if (!(error instanceof ApiError) || error.status !== 400) return false;
-  const answer = CancelAnswer.safeParse(error.body);
-  return answer.success && answer.data.status === "ALREADY_COMPLETED";
+/** The status stream: `status_url` + `/stream` (before any query), with `?logs=0|1`. */
+function statusStreamUrlOf(ref: QueueRequestRef, logs: boolean): string {
+  const at = ref.status_url.indexOf("?");
+  const [path, query] = at < 0 ? [ref.status_url, ""] : [ref.status_url.slice(0, at), ref.status_url.slice(at)];
+  return withQuery(`${path.replace(/\/$/, "")}/stream${query}`, { logs: logs ? 1 : 0 });
 }
-

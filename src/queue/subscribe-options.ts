@@ -1,13 +1,12 @@
+import { normalizeSchemas, type OutputSchemaOption } from "../call/schemas.js";
+import type { StandardSchemaV1 } from "../call/standard-schema.js";
 import { DEFAULTS } from "../config.js";
 import { InvalidOptionError } from "../errors.js";
-import type { WatchSettings } from "./watch.js";
-import { isRequestId } from "./request-ref.js";
 import { resolveEndpoint, type Endpoint } from "../routes.js";
 import type { QueueStatus } from "../wire/queue.js";
-import { normalizeSchemas } from "../call/schemas.js";
-import type { OutputSchemaOption } from "../call/schema-options.js";
-import type { StandardSchemaV1 } from "../call/standard-schema.js";
+import { isRequestId } from "./status.js";
 import type { SubmitOptions } from "./submit.js";
+import type { WatchSettings } from "./watch.js";
 
 /** Options of `subscribe$`: the submit's, how to watch, and what to do when the caller leaves. */
 export interface SubscribeOptions<I = unknown, O = unknown> extends SubmitOptions<I>, OutputSchemaOption<O> {

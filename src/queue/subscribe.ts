@@ -1,14 +1,13 @@
-import { asyncScheduler, defer, identity, switchMap, tap, type Observable, type SchedulerLike } from "rxjs";
-import type { NormalizedConfig } from "../config.js";
-import { cancelOnUnsubscribe } from "./cancel.js";
-import { totalTimeout } from "./deadline.js";
-import type { SubscribeEvent } from "./events.js";
-import { follow$ } from "./follow.js";
-import { cancel$ } from "./status.js";
-import { refFromId, refOf } from "./request-ref.js";
+import { asyncScheduler, defer, identity, mergeMap, switchMap, takeUntil, tap, throwError, timer, type MonoTypeOperatorFunction, type Observable, type SchedulerLike } from "rxjs";
 import { checkedEvents } from "../call/schemas.js";
-import { normalizeSubscribeOptions, type SubscribeOptions, type SubscribeSettings } from "./subscribe-options.js";
+import type { CallInput, CallOutput, FalEndpointId, SchemaSlot, TypedOptions, UntypedEndpointId } from "../call/typing.js";
+import type { NormalizedConfig } from "../config.js";
+import { FalTimeoutError } from "../errors.js";
+import { cancel$, cancelOnUnsubscribe } from "./cancel.js";
+import { refFromId, refOf } from "./status.js";
 import { submitTo$ } from "./submit.js";
+import { normalizeSubscribeOptions, type SubscribeOptions, type SubscribeSettings } from "./subscribe-options.js";
+import { follow$, type SubscribeEvent } from "./watch.js";
 
 /**
  * Runs a model through fal's queue as one Observable: submit, watch, fetch the result.
@@ -73,4 +72,45 @@ function job$<O, I>(config: NormalizedConfig, options: SubscribeOptions<I>, sett
     tap((submitted) => settings.onEnqueue(submitted.request_id)),
     switchMap((submitted) => follow$<O>(config, refOf(submitted), submitted, settings, scheduler)),
   );
+}
+
+/**
+ * Errors with `FalTimeoutError` (kind `"total"`) when the source has not completed `ms` after
+ * subscribe, unsubscribing from it first; a source that ends in time cancels the timer. The error
+ * is a notification, never a throw from a timer callback, so `catchError` handles it. `what` is
+ * asked when the time is up, given the last value the source emitted (as RxJS's `timeout` hands
+ * its `with` the `lastValue`), so the message can name what was known by then (a request id).
+ *
+ * @example
+ * job$.pipe(totalTimeout(60_000, (last) => `subscribe$ ${id}`)) // ---a---b--- 60s #
+ */
+export function totalTimeout<T>(ms: number, what: (last: T | undefined) => string, scheduler: SchedulerLike = asyncScheduler): MonoTypeOperatorFunction<T> {
+  return (source) =>
+    defer(() => {
+      // Per subscription, and only this operator's: the value the message is worded from.
+      let last: T | undefined;
+      // takeUntil forwards its notifier's error (and unsubscribes the source): exactly a deadline.
+      const deadline$ = timer(ms, scheduler).pipe(mergeMap(() => throwError(() => new FalTimeoutError("total", ms, what(last)))));
+      return source.pipe(
+        tap((value) => (last = value)),
+        takeUntil(deadline$),
+      );
+    });
+}
+
+/**
+ * `subscribe$` (and `queue.subscribe$`): status events, then the result.
+ *
+ * @example
+ * fal.subscribe$("fal-ai/flux/dev", { input: { prompt }, logs: true }).pipe(toViewState());
+ */
+export interface SubscribeFunction<Extra = {}> {
+  <Id extends FalEndpointId, In extends SchemaSlot = undefined, Out extends SchemaSlot = undefined>(
+    endpointId: Id,
+    ...options: TypedOptions<Id, SubscribeOptions<CallInput<Id, In>> & { inputSchema?: In; output?: Out } & Extra>
+  ): Observable<SubscribeEvent<CallOutput<Id, Out>>>;
+  <O, I = unknown, Id extends string = string>(
+    endpointId: UntypedEndpointId<Id>,
+    options?: SubscribeOptions<I, O> & Extra,
+  ): Observable<SubscribeEvent<O>>;
 }

@@ -1,16 +1,12 @@
 import { asyncScheduler, defer, map, switchMap, type Observable, type SchedulerLike } from "rxjs";
+import { callHeaders, type CallOptions } from "../call/options.js";
+import { normalizeRoute, placeInput, type CallRoute, type HttpMethod } from "../call/route.js";
+import { checkedResults, normalizeSchemas, preparedInput$, type CallSchemas, type InputSchemaOption, type OutputSchemaOption } from "../call/schemas.js";
+import type { CallInput, CallOutput, FalEndpointId, Result, SchemaSlot, TypedOptions, UntypedEndpointId } from "../call/typing.js";
 import type { NormalizedConfig } from "../config.js";
 import { resolveEndpoint, runUrl, withQuery, type Endpoint } from "../routes.js";
 import { request$ } from "../transport/request.js";
 import type { FalResponse } from "../transport/response.js";
-import { callHeaders, type CallOptions } from "../call/options.js";
-import { normalizeRoute, placeInput, type CallRoute, type HttpMethod } from "../call/route.js";
-import type { Result } from "../call/result.js";
-import { preparedInput$ } from "../call/prepared-input.js";
-import { checkedResults, normalizeSchemas, type CallSchemas } from "../call/schemas.js";
-import type { InputSchemaOption, OutputSchemaOption } from "../call/schema-options.js";
-
-export type { HttpMethod } from "../call/route.js";
 
 /** Options of `run$`; `O` types the `output` schema (see docs/typing.md). */
 export interface RunOptions<I = unknown, O = unknown> extends CallOptions, InputSchemaOption<I>, OutputSchemaOption<O> {
@@ -71,4 +67,20 @@ function normalizeRunOptions(endpointId: string, options: RunOptions<unknown, un
   const route = normalizeRoute(options, "");
   const headers = callHeaders(options);
   return { ...route, endpoint, headers, schemas: normalizeSchemas(options) };
+}
+
+/**
+ * `run$`: one `Result`, then complete. See {@link run$} and docs/typing.md.
+ *
+ * @example
+ * fal.run$("fal-ai/flux/dev", { input: { prompt: "a cat" } }); // data: FluxDevOutput with fal-rx/endpoints
+ * fal.run$("acme/app", { input, output: Answer });             // data: z.output<typeof Answer>
+ * fal.run$<Answer>("acme/app", { input });                     // data: Answer, unchecked
+ */
+export interface RunFunction<Extra = {}> {
+  <Id extends FalEndpointId, In extends SchemaSlot = undefined, Out extends SchemaSlot = undefined>(
+    endpointId: Id,
+    ...options: TypedOptions<Id, RunOptions<CallInput<Id, In>> & { inputSchema?: In; output?: Out } & Extra>
+  ): Observable<Result<CallOutput<Id, Out>>>;
+  <O, I = unknown, Id extends string = string>(endpointId: UntypedEndpointId<Id>, options?: RunOptions<I, O> & Extra): Observable<Result<O>>;
 }

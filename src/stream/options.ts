@@ -1,11 +1,10 @@
+import { callHeaders, type CallOptions } from "../call/options.js";
+import { normalizeRoute, type CallRoute, type HttpMethod } from "../call/route.js";
+import { normalizeSchemas, type CallSchemas, type InputSchemaOption, type OutputSchemaOption, type PartialSchemaOption } from "../call/schemas.js";
 import { DEFAULTS } from "../config.js";
 import { InvalidOptionError } from "../errors.js";
 import { resolveEndpoint, type Endpoint } from "../routes.js";
 import type { TokenProvider } from "../transport/token.js";
-import { callHeaders, type CallOptions } from "../call/options.js";
-import { normalizeRoute, type CallRoute, type HttpMethod } from "../call/route.js";
-import { normalizeSchemas, type CallSchemas } from "../call/schemas.js";
-import type { InputSchemaOption, OutputSchemaOption, PartialSchemaOption } from "../call/schema-options.js";
 
 /** Options of `stream$`; `O` and `P` type the `output` and `partial` schemas (see docs/typing.md). */
 export interface StreamOptions<I = unknown, O = unknown, P = unknown>

@@ -1,16 +1,16 @@
 import { asyncScheduler, defer, map, of, switchMap, type Observable, type SchedulerLike } from "rxjs";
+import { placeInput } from "../call/route.js";
+import { checkedEvents, preparedInput$ } from "../call/schemas.js";
+import type { CallInput, CallOutput, FalEndpointId, SchemaSlot, TypedOptions, UntypedEndpointId } from "../call/typing.js";
 import type { NormalizedConfig } from "../config.js";
 import { InvalidOptionError } from "../errors.js";
 import { runUrl, withQuery } from "../routes.js";
 import { lastAfterExchange, streamRequest$ } from "../transport/request.js";
 import { firstToken, providedToken$, temporaryToken$ } from "../transport/token.js";
 import { HEADER } from "../wire/headers.js";
-import { placeInput } from "../call/route.js";
+import type { StreamEvent } from "./events.js";
 import { normalizeStreamOptions, type NormalizedStreamOptions, type StreamOptions } from "./options.js";
 import { streamEvents$ } from "./reader.js";
-import { preparedInput$ } from "../call/prepared-input.js";
-import { checkedEvents } from "../call/schemas.js";
-import type { StreamEvent } from "./events.js";
 
 /**
  * Calls an app's streaming route (`POST {run}/{id}/stream`, server-sent events) and emits
@@ -89,4 +89,22 @@ function token$(config: NormalizedConfig, options: NormalizedStreamOptions<unkno
   return providedToken$(tokenProvider, `${options.endpointId}${options.path}`).pipe(
     firstToken((got) => new InvalidOptionError("tokenProvider", got, "a function whose answer is a non-empty token string")),
   );
+}
+
+/**
+ * `stream$`: partials, then the result. Partials are typed by the `partial` schema, else as the
+ * endpoint's output (fal's own typing; they may hold only part of it).
+ *
+ * @example
+ * fal.stream$("acme/llm", { input, partial: Chunk, output: Answer }).pipe(partials()); // Observable<z.output<typeof Chunk>>
+ */
+export interface StreamFunction<Extra = {}> {
+  <Id extends FalEndpointId, In extends SchemaSlot = undefined, Out extends SchemaSlot = undefined, Part extends SchemaSlot = undefined>(
+    endpointId: Id,
+    ...options: TypedOptions<Id, StreamOptions<CallInput<Id, In>> & { inputSchema?: In; output?: Out; partial?: Part } & Extra>
+  ): Observable<StreamEvent<CallOutput<Id, Out>, CallOutput<Id, Part>>>;
+  <O, P = O, I = unknown, Id extends string = string>(
+    endpointId: UntypedEndpointId<Id>,
+    options?: StreamOptions<I, O, P> & Extra,
+  ): Observable<StreamEvent<O, P>>;
 }
