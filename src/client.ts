@@ -12,7 +12,11 @@ import { stream$, type StreamFunction } from "./stream/stream.js";
 
 /** A configured fal client. Every operation returns a cold Observable. */
 export interface FalClient {
-  /** The normalised config this client uses (defaults applied). */
+  /**
+   * The normalised config this client uses (defaults applied), for fal-rx's other entries:
+   * `createRealtimeClient(client)` reads it when a session starts. Its type is not exported: what
+   * you configure is a {@link FalConfig}.
+   */
   readonly settings: NormalizedConfig;
   /** Synchronous call: one {@link Result}, then complete. See {@link run$}; types: {@link RunFunction}. */
   readonly run$: RunFunction;
