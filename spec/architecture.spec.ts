@@ -2,13 +2,28 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 
 /**
- * The house layering (STYLE.md): a file imports only from its own layer or lower ones, the client
+ * The house layering (STYLE.md): a folder per capability over shared layers; a file imports only
+ * from its own layer or lower ones, capabilities of one layer never import each other, the client
  * never reaches Node-only code, only transport/ fetches, and there are no cycles.
  */
 const SRC = resolve(__dirname, "..", "src");
-const LAYERS = ["wire", "errors", "config", "transport", "storage", "queue", "operations", "client", "index"];
-// endpoints.ts is the types-only `fal-rx/endpoints` entry: beside index, imported by nothing.
-const LAYER_OF: Record<string, string> = { routes: "config", version: "config", endpoints: "index" };
+const DOCS = resolve(__dirname, "..", "docs");
+/** The core's layers, lowest first: folders, and top-level files by name (`routes` is routes.ts). */
+const LAYERS: readonly (readonly string[])[] = [
+  ["wire"],
+  ["safe-text"],
+  ["errors"],
+  ["config", "routes", "version"],
+  ["transport"],
+  ["storage"],
+  ["call"],
+  ["run", "queue", "stream"],
+  ["client", "view-state"],
+  // endpoints.ts is the types-only `fal-rx/endpoints` entry: beside index, imported by nothing.
+  ["index", "endpoints"],
+];
+/** The capability folders that share a layer: each is followed in its own folder, none imports another. */
+const CAPABILITIES = ["run", "queue", "stream"];
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -27,7 +42,8 @@ const sources = files(SRC).map((path) => {
 const top = (rel: string) => rel.split("/")[0]!.replace(/\.ts$/, "");
 const area = (rel: string) => top(rel);
 const isClientSide = (rel: string) => !["emulator", "cli", "angular"].includes(area(rel));
-const layerIndex = (rel: string) => LAYERS.indexOf(LAYER_OF[top(rel)] ?? top(rel));
+const layerIndex = (rel: string) => LAYERS.findIndex((layer) => layer.includes(top(rel)));
+const INDEX = LAYERS.findIndex((layer) => layer.includes("index"));
 /** Secondary client entries (`fal-rx/realtime`): built on the core layers, never imported by them. */
 const ENTRIES = ["realtime"];
 const isCore = (rel: string) => isClientSide(rel) && !ENTRIES.includes(area(rel));
@@ -49,6 +65,52 @@ describe("architecture", () => {
     },
   );
 
+  it("keeps the capabilities of one layer apart: run/, queue/ and stream/ import none of the others", () => {
+    const offenders = sources
+      .filter((s) => CAPABILITIES.includes(area(s.rel)))
+      .flatMap((s) =>
+        s.local
+          .map((target) => relative(SRC, target))
+          .filter((target) => CAPABILITIES.includes(area(target)) && area(target) !== area(s.rel))
+          .map((target) => `${s.rel} -> ${target}`),
+      );
+    expect(offenders).toEqual([]);
+  });
+
+  it("has a folder per guide in docs/, and a guide per folder but the shared wire/ and call/", () => {
+    const folders = readdirSync(SRC).filter((name) => statSync(join(SRC, name)).isDirectory());
+    const guides = readdirSync(DOCS).filter((name) => name.endsWith(".md")).map((name) => name.replace(/\.md$/, ""));
+    expect(folders.filter((folder) => !guides.includes(folder)).sort()).toEqual(["call", "wire"]);
+    // Guides to a file (config.ts, errors.ts, call/typing.ts) or to no code at all.
+    expect(guides.filter((guide) => !folders.includes(guide)).sort()).toEqual(["benchmarks", "config", "errors", "migration", "typing"]);
+  });
+
+  it("keeps errors.ts to the error classes (and their init types)", () => {
+    const errors = sources.find((s) => s.rel === "errors.ts")!;
+    const exported = [...errors.text.matchAll(/^export (?:declare )?(\w+) (\w+)(?: extends (\w+))?/gm)].map(([, kind, name, base]) => ({ kind: kind!, name: name!, base }));
+    expect(exported.length).toBeGreaterThan(10);
+    const offenders = exported.filter(({ kind, name, base }) => !(kind === "interface" || (kind === "class" && name.endsWith("Error") && base !== undefined)));
+    expect(offenders).toEqual([]);
+  });
+
+  it("reads fal's error bodies (the wire's ErrorBody and ValidationErrorDetails) only in transport/", () => {
+    const offenders = sources
+      .filter((s) => area(s.rel) !== "wire" && area(s.rel) !== "transport" && /\b(ErrorBody|ValidationErrorDetails)\b/.test(s.text))
+      .map((s) => s.rel);
+    expect(offenders).toEqual([]);
+  });
+
+  it("normalises options by throwing: no error returned as a value, no instanceof-Error ladders", () => {
+    const offenders = sources
+      .filter((s) => isClientSide(s.rel))
+      .flatMap((s) =>
+        [
+          ...s.text.matchAll(/\|\s*(?:InvalidOptionError|InvalidEndpointIdError)\b|\breturn new (?:InvalidOptionError|InvalidEndpointIdError)\(|instanceof Error\) return throwError/g),
+        ].map((match) => `${s.rel}: ${match[0]}`),
+      );
+    expect(offenders).toEqual([]);
+  });
+
   it("keeps the client free of Node-only modules", () => {
     const offenders = sources
       .filter((s) => isClientSide(s.rel))
@@ -62,7 +124,7 @@ describe("architecture", () => {
       .flatMap((s) =>
         s.local
           .map((target) => relative(SRC, target))
-          .filter((target) => area(target) !== "realtime" && !(isCore(target) && layerIndex(target) < LAYERS.indexOf("index")))
+          .filter((target) => area(target) !== "realtime" && !(isCore(target) && layerIndex(target) < INDEX))
           .map((target) => `${s.rel} -> ${target}`),
       );
     expect(offenders).toEqual([]);
@@ -95,6 +157,19 @@ describe("architecture", () => {
         ...s.local.filter((target) => area(relative(SRC, target)) === "angular").map((target) => relative(SRC, target)),
         ...s.specifiers.filter((spec) => spec.startsWith("@angular/")),
       ].map((offender) => `${s.rel} -> ${offender}`));
+    expect(offenders).toEqual([]);
+  });
+
+  it("lets cli/ import only itself, the core entry (index.ts) and the emulator's entry", () => {
+    const allowed = ["index.ts", "emulator/index.ts"];
+    const offenders = sources
+      .filter((s) => area(s.rel) === "cli")
+      .flatMap((s) =>
+        s.local
+          .map((target) => relative(SRC, target))
+          .filter((target) => area(target) !== "cli" && !allowed.includes(target))
+          .map((target) => `${s.rel} -> ${target}`),
+      );
     expect(offenders).toEqual([]);
   });
 

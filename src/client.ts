@@ -1,19 +1,22 @@
 import { defer } from "rxjs";
+import { optionsObject } from "./call/options.js";
+import type { Result } from "./call/typing.js";
 import { normalizeConfig, type FalConfig, type NormalizedConfig } from "./config.js";
-import { optionsObject } from "./operations/call-options.js";
-import type { Result } from "./operations/result.js";
-import { run$, type RunOptions } from "./operations/run.js";
-import { createQueueClient, type QueueClient } from "./operations/queue.js";
-import { subscribe$ } from "./operations/subscribe.js";
-import type { SubscribeOptions } from "./operations/subscribe-options.js";
-import { stream$ } from "./operations/stream.js";
-import type { StreamOptions } from "./operations/stream-options.js";
+import { createQueueClient, type QueueClient } from "./queue/queue-client.js";
+import { subscribe$, type SubscribeFunction } from "./queue/subscribe.js";
+import type { SubscribeOptions } from "./queue/subscribe-options.js";
+import { run$, type RunFunction, type RunOptions } from "./run/run.js";
 import { createStorageClient, type StorageClient } from "./storage/storage-client.js";
-import type { RunFunction, StreamFunction, SubscribeFunction } from "./operations/signatures.js";
+import type { StreamOptions } from "./stream/options.js";
+import { stream$, type StreamFunction } from "./stream/stream.js";
 
 /** A configured fal client. Every operation returns a cold Observable. */
 export interface FalClient {
-  /** The normalised config this client uses (defaults applied). */
+  /**
+   * The normalised config this client uses (defaults applied), for fal-rx's other entries:
+   * `createRealtimeClient(client)` reads it when a session starts. Its type is not exported: what
+   * you configure is a {@link FalConfig}.
+   */
   readonly settings: NormalizedConfig;
   /** Synchronous call: one {@link Result}, then complete. See {@link run$}; types: {@link RunFunction}. */
   readonly run$: RunFunction;

@@ -202,8 +202,7 @@ export function normalizeConfig(config: FalConfig = {}, env: RuntimeEnv = detect
     baseUrls[name as keyof BaseUrls] = checkedUrl(`baseUrls.${name}`, url);
   }
   const retry: RetryOptions = { ...DEFAULTS.retry, ...config.retry };
-  const invalidRetry = backoffOptionsError("retry", retry);
-  if (invalidRetry) throw invalidRetry;
+  checkBackoffOptions("retry", retry);
 
   if (env.isBrowser && config.credentials !== undefined && !config.suppressLocalCredentialsWarning) {
     console.warn(
@@ -255,18 +254,17 @@ function checkedUrl(option: string, url: string): string {
 }
 
 /**
- * The first bad field of a backoff policy (the client's `retry`, realtime's `reconnect`), named
- * under `option` (`retry.maxDelay`); `undefined` when every field is fine.
+ * Checks a backoff policy (the client's `retry`, realtime's `reconnect`): throws
+ * {@link InvalidOptionError} for the first bad field, named under `option` (`retry.maxDelay`).
  */
-export function backoffOptionsError(option: string, policy: BackoffOptions): InvalidOptionError | undefined {
+export function checkBackoffOptions(option: string, policy: BackoffOptions): void {
   for (const name of ["maxRetries", "baseDelay", "maxDelay"] as const) {
     const value = policy[name];
     if (typeof value !== "number" || !(value >= 0) || !Number.isFinite(value)) {
-      return new InvalidOptionError(`${option}.${name}`, value, "a finite number >= 0");
+      throw new InvalidOptionError(`${option}.${name}`, value, "a finite number >= 0");
     }
   }
   if (!(policy.backoffMultiplier >= 1)) {
-    return new InvalidOptionError(`${option}.backoffMultiplier`, policy.backoffMultiplier, "a number >= 1");
+    throw new InvalidOptionError(`${option}.backoffMultiplier`, policy.backoffMultiplier, "a number >= 1");
   }
-  return undefined;
 }

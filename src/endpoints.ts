@@ -16,6 +16,6 @@ import type { EndpointTypeMap } from "@fal-ai/client/endpoints";
 
 // Merged into the declaration itself (not through "fal-rx"): the path is the same in src/ and in
 // the built dist/types/, so the augmentation works in this repository and in a user's project.
-declare module "./operations/endpoint-types.js" {
+declare module "./call/typing.js" {
   interface FalEndpoints extends EndpointTypeMap {}
 }

@@ -1,4 +1,11 @@
-import { ErrorBody, ValidationErrorDetails, type ValidationErrorDetail } from "./wire/errors.js";
+import { describeReceived, redact, safeJson, scrubbed, snippet, valueAtPath } from "./safe-text.js";
+import type { ValidationErrorDetail } from "./wire/errors.js";
+
+/*
+ * The error classes fal-rx emits. Their messages are built here from what each caller read: the
+ * transport reads fal's error bodies (transport/error-body.ts) and hands over `detail` and
+ * `fieldErrors`; safe-text.ts keeps secrets out of every message.
+ */
 
 /** Base class of every error fal-rx emits. `cause` keeps the original error when there was one. */
 export class FalError extends Error {
@@ -21,6 +28,10 @@ export interface ApiErrorInit {
   needsRetry?: boolean;
   /** fal's user timeout (`x-fal-request-timeout-type: user`): never retried. */
   userTimeout?: boolean;
+  /**
+   * Why it failed, in words: what the transport read from fal's error body (FastAPI's `detail`,
+   * a message), or what a check found. @default none (the message ends at the status)
+   */
   detail?: string;
   /** What the request was doing (`part 3 of 12 (bytes …)`), put before the detail. */
   context?: string;
@@ -51,7 +62,7 @@ export class ApiError extends FalError {
 
   constructor(init: ApiErrorInit) {
     const url = redact(init.url);
-    const why = [init.context, init.detail ?? describeBody(init.body)].filter(Boolean).join(": ");
+    const why = [init.context, init.detail].filter(Boolean).join(": ");
     super(init.message ?? `${init.method} ${url} failed with ${init.status}${why ? `: ${why}` : ""}`, { cause: init.cause });
     this.status = init.status;
     this.body = init.body;
@@ -65,15 +76,23 @@ export class ApiError extends FalError {
   }
 }
 
+/** What a {@link ValidationError} is made from: an {@link ApiErrorInit}, and the field errors read from its body. */
+export interface ValidationErrorInit extends ApiErrorInit {
+  /**
+   * What was wrong and where (FastAPI's `detail` list, as the transport reads it).
+   * @default one body-level error whose `msg` is `detail`
+   */
+  fieldErrors?: readonly ValidationErrorDetail[];
+}
+
 /** A 422: the model rejected its input. `fieldErrors` lists what was wrong and where. */
 export class ValidationError extends ApiError {
   override name = "ValidationError";
   readonly fieldErrors: readonly ValidationErrorDetail[];
 
-  constructor(init: ApiErrorInit) {
-    const fieldErrors = fieldErrorsOf(init.body);
-    super({ ...init, detail: init.detail ?? fieldErrors.map(formatFieldError).join("; ") });
-    this.fieldErrors = fieldErrors;
+  constructor(init: ValidationErrorInit) {
+    super(init);
+    this.fieldErrors = init.fieldErrors ?? [{ loc: ["body"], msg: init.detail || "validation failed", type: "value_error" }];
   }
 
   /** The errors whose location ends in `field` (e.g. `"prompt"` matches `["body", "prompt"]`). */
@@ -173,6 +192,21 @@ export interface SchemaIssue {
   readonly message: string;
 }
 
+/** What an {@link OutputValidationError} is made from. */
+export interface OutputValidationErrorInit {
+  /** What was checked: the result (`output` schema), or a stream's partial (`partial` schema). */
+  readonly kind: "output" | "partial";
+  readonly endpointId: string;
+  /** fal's request id; `""` if fal sent none. */
+  readonly requestId: string;
+  /** Every issue, in the schema's order (at least one). */
+  readonly issues: readonly SchemaIssue[];
+  /** The value as it was received. */
+  readonly data: unknown;
+  /** Which partial (1 for the first) for `kind: "partial"`. */
+  readonly index?: number;
+}
+
 /**
  * A model's output (or a stream's partial) that the caller's `output` (or `partial`) schema
  * rejects. Not a {@link WireFormatError}: fal kept its protocol, the answer is only not what this
@@ -181,22 +215,22 @@ export interface SchemaIssue {
  */
 export class OutputValidationError extends FalError {
   override name = "OutputValidationError";
+  /** What was checked: the result (`output` schema), or a stream's partial (`partial` schema). */
+  readonly kind: "output" | "partial";
+  readonly endpointId: string;
+  /** fal's request id; `""` if fal sent none. */
+  readonly requestId: string;
+  /** Every issue, in the schema's order (at least one). */
+  readonly issues: readonly SchemaIssue[];
+  /** The value as it was received. */
+  readonly data: unknown;
+  /** Which partial (1 for the first) for `kind: "partial"`. */
+  readonly index: number | undefined;
   /** The first issue's path, as {@link WireFormatError.path}. */
   readonly path: readonly (string | number)[];
 
-  constructor(
-    /** What was checked: the result (`output` schema), or a stream's partial (`partial` schema). */
-    readonly kind: "output" | "partial",
-    readonly endpointId: string,
-    /** fal's request id; `""` if fal sent none. */
-    readonly requestId: string,
-    /** Every issue, in the schema's order (at least one). */
-    readonly issues: readonly SchemaIssue[],
-    /** The value as it was received. */
-    readonly data: unknown,
-    /** Which partial (1 for the first) for `kind: "partial"`. */
-    readonly index?: number,
-  ) {
+  constructor(init: OutputValidationErrorInit) {
+    const { kind, endpointId, requestId, issues, data, index } = init;
     const first = issues[0] ?? { path: [], message: "rejected" };
     const what = kind === "output" ? "an output" : `partial #${index ?? "?"}`;
     const where = first.path.length > 0 ? first.path.join(".") : "(the whole value)";
@@ -205,119 +239,37 @@ export class OutputValidationError extends FalError {
       `${endpointId} returned ${what} that does not match the ${kind} schema (request ${requestId || "id unknown"}): ` +
         `${where}: ${first.message} (got ${describeReceived(valueAtPath(data, first.path))})${more}`,
     );
+    this.kind = kind;
+    this.endpointId = endpointId;
+    this.requestId = requestId;
+    this.issues = issues;
+    this.data = data;
+    this.index = index;
     this.path = first.path;
   }
 }
 
 /**
- * The platform's "could not read this Blob" error in `error` or its causes (fetch wraps it in a
- * TypeError, fal-rx in a NetworkError), or `undefined` when the failure was something else.
+ * A file to upload could not be read: a `File` changed or deleted on disk after it was picked, a
+ * Blob from `fs.openAsBlob` whose file changed, a Blob whose backing store is gone. Nothing was
+ * reported as uploaded; ask for the file again rather than retrying. `cause` is the platform's
+ * error (often a `NotReadableError`).
  */
-export function unreadableFileCause(error: unknown): Error | undefined {
-  for (let current = error, depth = 0; current && depth < 5; depth++) {
-    if ((current as { name?: unknown }).name === "NotReadableError") return current as Error;
-    current = (current as { cause?: unknown }).cause;
+export class FileReadError extends FalError {
+  override name = "FileReadError";
+  constructor(
+    /** Which file: its description, and where it was in an input (`input.image_url`). */
+    readonly file: string,
+    cause: unknown,
+  ) {
+    super(`Could not read ${file} to upload it: ${reason(cause)}`, { cause });
   }
-  return undefined;
 }
 
-/** The value at a schema issue's path, or `undefined` when the path leads nowhere. */
-export function valueAtPath(value: unknown, path: readonly (string | number)[]): unknown {
-  let current = value;
-  for (const part of path) {
-    if (current === null || typeof current !== "object") return undefined;
-    current = (current as Record<string | number, unknown>)[part];
-  }
-  return current;
-}
-
-/** A received value for a message: its JSON, cut short; `nothing` when absent. */
-export function describeReceived(value: unknown): string {
-  return value === undefined ? "nothing" : snippet(safeJson(value), 60);
-}
-
-const SECRET_QUERY = /([?&](?:fal_jwt_token|fal_key|key|token|auth)=)[^&#]*/gi;
-
-/** A URL (or a text quoting URLs) fit for messages and logs: no user-info, no token in a query. */
-export function redact(url: string): string {
-  return url.replace(/\/\/[^/@\s]*@/g, "//").replace(SECRET_QUERY, "$1[redacted]");
-}
-
-/**
- * A platform error whose text is fit to keep: `error` itself when its message, stack and causes
- * hold neither `secret` (nor its `id`/`secret` halves) nor a URL's user-info or token; otherwise a
- * copy of the chain with those replaced by `[redacted]`, keeping `name`, `code` and `errors` (which
- * tell a refused connection from a reset).
- */
-export function scrubbed(error: unknown, secret: string | undefined, depth = 0): unknown {
-  if (!error || typeof error !== "object" || depth > 4) return error;
-  const original = error as Error & { code?: unknown; errors?: unknown };
-  const clean = (text: string) => redactSecret(redact(text), secret);
-  const cause = scrubbed(original.cause, secret, depth + 1);
-  const message = typeof original.message === "string" ? clean(original.message) : original.message;
-  const stack = typeof original.stack === "string" ? clean(original.stack) : original.stack;
-  if (message === original.message && stack === original.stack && cause === original.cause) return error;
-  const copy = new Error(message, cause === undefined ? undefined : { cause });
-  copy.name = original.name;
-  copy.stack = stack;
-  if (original.code !== undefined) (copy as { code?: unknown }).code = original.code;
-  if (original.errors !== undefined) (copy as { errors?: unknown }).errors = original.errors;
-  return copy;
-}
-
-function redactSecret(text: string, secret: string | undefined): string {
-  if (!secret) return text;
-  // The whole key, and each half of `id:secret` (a message may quote one line of a broken value).
-  const parts = [secret, ...secret.split(/[:\s]+/).filter((part) => part.length >= 4)];
-  return parts.reduce((result, part) => result.split(part).join("[redacted]"), text);
-}
-
-function describeBody(body: unknown): string {
-  if (body === undefined || body === null || body === "") return "";
-  if (typeof body === "string") return snippet(body);
-  const parsed = ErrorBody.safeParse(body);
-  if (parsed.success) {
-    const { detail, message, error } = parsed.data;
-    if (typeof detail === "string") return detail;
-    const fieldErrors = fieldErrorList(detail);
-    if (fieldErrors) return fieldErrors.map(formatFieldError).join("; ");
-    if (typeof message === "string") return message;
-    if (typeof error === "string") return error;
-  }
-  return snippet(safeJson(body));
-}
-
-function fieldErrorsOf(body: unknown): ValidationErrorDetail[] {
-  const parsed = ErrorBody.safeParse(body);
-  const detail = parsed.success ? parsed.data.detail : undefined;
-  const fieldErrors = fieldErrorList(detail);
-  if (fieldErrors) return fieldErrors;
-  const msg = typeof detail === "string" ? detail : describeBody(body) || "validation failed";
-  return [{ loc: ["body"], msg, type: "value_error" }];
-}
-
-/** FastAPI's `detail` list, when `detail` is one. */
-function fieldErrorList(detail: unknown): ValidationErrorDetail[] | undefined {
-  const parsed = ValidationErrorDetails.safeParse(detail);
-  return parsed.success ? parsed.data : undefined;
-}
-
-function formatFieldError(error: ValidationErrorDetail): string {
-  const where = error.loc.filter((part) => part !== "body").join(".");
-  return where ? `${where}: ${error.msg}` : error.msg;
-}
-
-/** Keeps messages short; bodies can be megabytes. */
-export function snippet(text: string, max = 200): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
-}
-
-function safeJson(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
+function reason(cause: unknown): string {
+  const error = cause as { name?: unknown; message?: unknown } | undefined;
+  if (!error || typeof error.message !== "string") return String(cause);
+  return typeof error.name === "string" && error.name !== "Error" ? `${error.name}: ${error.message}` : error.message;
 }
 
 function causeText(cause: unknown): string {

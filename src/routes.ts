@@ -5,17 +5,23 @@ import { appIdOf, ENDPOINT_ID_FORMS, formatEndpointId, parseEndpointId, type End
 /** What an endpoint argument resolved to: a parsed id, or a full URL used as given. */
 export type Endpoint = { kind: "id"; id: EndpointId } | { kind: "url"; url: string };
 
-/** Parses an id or full URL; an {@link InvalidEndpointIdError} when it is neither. */
-export function resolveEndpoint(endpoint: string): Endpoint | InvalidEndpointIdError {
+/**
+ * Parses an id or full URL. Throws {@link InvalidEndpointIdError} when it is neither: called inside
+ * an operation's `defer`, so the throw errors the Observable.
+ */
+export function resolveEndpoint(endpoint: string): Endpoint {
   if (typeof endpoint === "string" && /^https?:\/\//i.test(endpoint)) {
+    let url: URL;
     try {
-      return { kind: "url", url: new URL(endpoint).href.replace(/\/$/, "") };
+      url = new URL(endpoint);
     } catch {
-      return new InvalidEndpointIdError(endpoint, ENDPOINT_ID_FORMS);
+      throw new InvalidEndpointIdError(endpoint, ENDPOINT_ID_FORMS);
     }
+    return { kind: "url", url: url.href.replace(/\/$/, "") };
   }
   const id = parseEndpointId(endpoint);
-  return id ? { kind: "id", id } : new InvalidEndpointIdError(String(endpoint), ENDPOINT_ID_FORMS);
+  if (!id) throw new InvalidEndpointIdError(String(endpoint), ENDPOINT_ID_FORMS);
+  return { kind: "id", id };
 }
 
 /** `{run}/{id}{path}`: synchronous runs (and `/stream`). */

@@ -1,8 +1,8 @@
 import { defer, type Observable } from "rxjs";
 import { TestScheduler } from "rxjs/testing";
 import { ApiError, FalTimeoutError, NetworkError, type QueueStatus, type SubscribeEvent } from "../../src/index";
-import { cancelOnUnsubscribe } from "../../src/queue/cancel-on-unsubscribe";
-import { totalTimeout } from "../../src/queue/deadline";
+import { cancelOnUnsubscribe } from "../../src/queue/cancel";
+import { totalTimeout } from "../../src/queue/subscribe";
 import { pollStatus, streamThenPoll } from "../../src/queue/watch";
 import { SseEventTooLargeError, SseTruncatedError } from "../../src/transport/sse";
 

@@ -1,123 +1,119 @@
-import { asyncScheduler, catchError, filter, map, of, throwError, type Observable, type SchedulerLike } from "rxjs";
+import { defer, type Observable } from "rxjs";
+import { optionsObject, type OperationName } from "../call/options.js";
+import { checkedResults, normalizeSchemas, type OutputSchemaOption } from "../call/schemas.js";
+import type { StandardSchemaV1 } from "../call/standard-schema.js";
+import type { CallOutput, FalEndpointId, Result, TypedRequiredOptions, UntypedEndpointId } from "../call/typing.js";
 import { DEFAULTS, type NormalizedConfig } from "../config.js";
-import { ApiError, redact } from "../errors.js";
-import type { Endpoint } from "../routes.js";
-import { request$, streamRequest$ } from "../transport/request.js";
-import { parseJson, type FalResponse } from "../transport/response.js";
-import { bodyChunks$ } from "../transport/body-chunks.js";
-import { inactivityTimeout } from "../transport/inactivity.js";
-import { parseSse } from "../transport/sse.js";
-import { CancelAnswer, statusPayloadSchema, SubmitAnswer, type InQueueStatus, type QueueRequestRef, type QueueStatus, type QueueStatusPayload } from "../wire/queue.js";
-import { submitRetryPolicy, statusRetryPolicy } from "./policies.js";
-import { normalizeStatus, statusFromSubmit, statusStreamUrlOf, statusUrlOf } from "./request-ref.js";
-import { checkWire, originOf, type PayloadOrigin } from "../transport/wire-check.js";
+import { InvalidOptionError } from "../errors.js";
+import { resolveEndpoint } from "../routes.js";
+import type { CancelAnswer, QueueRequestRef, QueueStatus } from "../wire/queue.js";
+import { cancel$ } from "./cancel.js";
+import { isRequestId, refFromId, status$ } from "./status.js";
+import { statusChanges } from "./status-changes.js";
+import { submit$, type SubmitFunction, type SubmitOptions } from "./submit.js";
+import { subscribe$, type SubscribeFunction } from "./subscribe.js";
+import type { SubscribeOptions } from "./subscribe-options.js";
+import { result$, watchStatus$, type SubscribeEvent } from "./watch.js";
 
-/** A submit, options already checked and turned into URL, headers and body. */
-export interface SubmitRequest {
-  /** The endpoint, to build URLs the answer leaves out. */
-  readonly endpoint: Endpoint;
-  /** `{queue}/{id}`, with `fal_webhook` in the query when asked. */
-  readonly url: string;
-  readonly headers: Record<string, string>;
-  /** The prepared input (sent as `{}` when undefined). */
-  readonly input: unknown;
+/** Names a request submitted earlier. */
+export interface QueueRequestOptions {
+  /** The `request_id` submit returned. */
+  requestId: string;
+}
+
+/** Names a request, and whether to ask for its logs. */
+export interface QueueStatusOptions extends QueueRequestOptions {
+  /** Ask for log lines (`?logs=1`). @default false */
+  logs?: boolean;
+}
+
+/** Options of `queue.result$`: the request, and optionally a schema its output must match. */
+export interface QueueResultOptions<O = unknown> extends QueueRequestOptions, OutputSchemaOption<O> {}
+
+/**
+ * `queue.result$`: the stored result, typed by the id or the `output` schema (see docs/typing.md),
+ * with the two overloads of the other operations (`RunFunction`).
+ *
+ * @example
+ * fal.queue.result$("fal-ai/flux/dev", { requestId }).subscribe(({ data }) => show(data.images));
+ */
+export interface ResultFunction<Extra = {}> {
+  <Id extends FalEndpointId, Out extends StandardSchemaV1 | undefined = undefined>(
+    endpointId: Id,
+    ...options: TypedRequiredOptions<Id, QueueResultOptions & { output?: Out } & Extra>
+  ): Observable<Result<CallOutput<Id, Out>>>;
+  <O, Id extends string = string>(endpointId: UntypedEndpointId<Id>, options: QueueResultOptions<O> & Extra): Observable<Result<O>>;
 }
 
 /**
- * `POST {queue}/{id}`: emits the submit answer as an {@link InQueueStatus} (id and URLs), then
- * completes. Retries only when the submit surely was not accepted (see `submitRetryPolicy`).
- * Errors: `ApiError`/`ValidationError`, `NetworkError`, `WireFormatError` (answer without `request_id`).
+ * The queue's single steps (`fal.queue`), for code that stores request ids or splits the steps
+ * across processes. Each method returns a cold Observable, abortable by unsubscribing. A request
+ * known by id is reached at fal's documented routes for that endpoint on the configured queue host.
  */
-export function submit$(config: NormalizedConfig, request: SubmitRequest, scheduler: SchedulerLike = asyncScheduler): Observable<InQueueStatus> {
-  const { url } = request;
-  return request$<FalResponse<unknown>>(
-    config,
-    { method: "POST", url, headers: request.headers, json: request.input ?? {}, retry: submitRetryPolicy(config) },
-    scheduler,
-  ).pipe(
-    map((response) => {
-      const answer = checkWire(SubmitAnswer, response.data, originOf("POST", url, response), "the submit answer");
-      return statusFromSubmit(config, request.endpoint, answer);
-    }),
-  );
+export interface QueueClient {
+  /** Submits; emits the submit answer (id, position, URLs), then completes. See {@link submit$}. */
+  readonly submit$: SubmitFunction;
+  /** One status read; emits the status, then completes. */
+  status$(endpointId: string, options: QueueStatusOptions): Observable<QueueStatus>;
+  /**
+   * Statuses from the status stream until COMPLETED (emitted, then complete): only changes, each
+   * IN_PROGRESS/COMPLETED with every log line so far. Polls if the stream ends early.
+   */
+  streamStatus$(endpointId: string, options: QueueStatusOptions): Observable<QueueStatus>;
+  /**
+   * The stored result; emits `{data, requestId}`, then completes. Errors as `run$` would for what was
+   * stored; with an `output` schema, `OutputValidationError` for a result it rejects.
+   */
+  readonly result$: ResultFunction;
+  /** `PUT cancel`; emits `{status: "CANCELLATION_REQUESTED" | "ALREADY_COMPLETED"}`, then completes. */
+  cancel$(endpointId: string, options: QueueRequestOptions): Observable<CancelAnswer>;
+  /** `subscribe$`; with `requestId` it resumes watching a request submitted earlier. See {@link subscribe$}. */
+  readonly subscribe$: SubscribeFunction;
 }
 
 /**
- * `GET {status_url}?logs=0|1`: emits one checked {@link QueueStatus}, then completes. Retried like
- * every status read (500 too, more tries). Errors as {@link submit$}.
+ * The queue client over a config read at subscribe time (so the `fal` singleton picks up a later
+ * `fal.config()`).
+ *
+ * @example
+ * const queue = createQueueClient(() => config);
+ * queue.status$("fal-ai/flux/dev", { requestId, logs: true }).subscribe(render);
  */
-export function status$(config: NormalizedConfig, ref: QueueRequestRef, logs: boolean, scheduler: SchedulerLike = asyncScheduler): Observable<QueueStatus> {
-  const url = statusUrlOf(ref, logs);
-  return request$<FalResponse<unknown>>(config, { method: "GET", url, retry: statusRetryPolicy(config) }, scheduler).pipe(
-    map((response) => normalizeStatus(checkStatus(response.data, originOf("GET", url, response), "the status"), ref)),
-  );
+export function createQueueClient(config: () => NormalizedConfig): QueueClient {
+  return {
+    // One implementation serves both overloads of each typed step: the types are the interface's.
+    submit$: (endpointId: string, options?: SubmitOptions) => defer(() => submit$(config(), endpointId, optionsObject(options, "queue.submit$"))),
+    status$: (endpointId, options) => byId$(config, endpointId, options, "queue.status$", (ref) => status$(config(), ref, options?.logs === true)),
+    streamStatus$: (endpointId, options) =>
+      byId$(config, endpointId, options, "queue.status$", (ref) =>
+        watchStatus$(config(), ref, { mode: "streaming", logs: options?.logs === true, pollInterval: DEFAULTS.pollInterval }).pipe(statusChanges()),
+      ),
+    result$: (endpointId: string, options: QueueResultOptions): Observable<Result<any>> =>
+      byId$(config, endpointId, options, "queue.result$", (ref) => {
+        const { output } = normalizeSchemas({ output: options.output });
+        return result$(config(), ref).pipe(checkedResults(endpointId, output));
+      }),
+    cancel$: (endpointId, options) => byId$(config, endpointId, options, "queue.cancel$", (ref) => cancel$(config(), ref)),
+    subscribe$: (endpointId: string, options?: SubscribeOptions): Observable<SubscribeEvent<any>> =>
+      defer(() => subscribe$(config(), endpointId, optionsObject(options, "subscribe$"))),
+  };
 }
 
 /**
- * `GET {status_url}/stream?logs=0|1`: each event's status, as sent (logs may be only the new lines).
- * Completes when the server ends the stream, which may be before COMPLETED; errors with
- * `SseTruncatedError` when it ends mid-event, and with `FalTimeoutError` (kind `"inactivity"`)
- * when not even a keep-alive came for `DEFAULTS.statusStreamSilence` ms. Unsubscribing closes the
- * connection.
+ * Resolves the endpoint and the request id at subscribe time, then runs `step` on the request's
+ * URLs; throws (so errors the Observable) {@link InvalidEndpointIdError} or {@link InvalidOptionError}.
  */
-export function statusEvents$(config: NormalizedConfig, ref: QueueRequestRef, logs: boolean, scheduler: SchedulerLike = asyncScheduler): Observable<QueueStatus> {
-  const url = statusStreamUrlOf(ref, logs);
-  const request = { method: "GET", url, headers: { accept: "text/event-stream" }, retry: statusRetryPolicy(config) };
-  return streamRequest$(
-    config,
-    request,
-    (response) => {
-      // Where each event came from, for its errors: the same for every event of the stream.
-      const origin = { method: "GET", url, status: response.status, requestId: ref.request_id };
-      const where = { response, method: "GET", url };
-      return bodyChunks$(response.body).pipe(
-        // On the bytes, so keep-alive comments count as signs of life.
-        inactivityTimeout(DEFAULTS.statusStreamSilence, `GET ${redact(url)}`, scheduler),
-        parseSse(DEFAULTS.maxEventSize),
-        // Events without data carry nothing to report (the keep-alives are comments already).
-        filter((event) => event.data.trim() !== ""),
-        map((event) => normalizeStatus(checkStatus(parseJson(event.data, where), origin, `status event #${event.index}`), ref)),
-      );
-    },
-    scheduler,
-  );
+function byId$<T>(
+  config: () => NormalizedConfig,
+  endpointId: string,
+  options: QueueRequestOptions | undefined,
+  operation: OperationName,
+  step: (ref: QueueRequestRef) => Observable<T>,
+): Observable<T> {
+  return defer(() => {
+    const endpoint = resolveEndpoint(endpointId);
+    const requestId = optionsObject(options, operation).requestId;
+    if (!isRequestId(requestId)) throw new InvalidOptionError("requestId", requestId, "the request_id submit returned");
+    return step(refFromId(config(), endpoint, requestId));
+  });
 }
-
-/**
- * `GET {response_url}`: emits the model's output and the request id, then completes. What a failed
- * run stored (a 422...) errors as the same typed error `run$` would give.
- */
-export function result$<O>(
-  config: NormalizedConfig,
-  ref: QueueRequestRef,
-  scheduler: SchedulerLike = asyncScheduler,
-): Observable<{ readonly data: O; readonly requestId: string }> {
-  return request$<FalResponse<O>>(config, { method: "GET", url: ref.response_url }, scheduler).pipe(
-    map((response) => ({ data: response.data, requestId: ref.request_id })),
-  );
-}
-
-/**
- * `PUT {cancel_url}`: emits fal's answer, `{status: "CANCELLATION_REQUESTED"}`, or
- * `{status: "ALREADY_COMPLETED"}` (fal's 400 for a finished request is an answer, not a failure).
- * Errors with `ApiError` for anything else (an unknown id: 404).
- */
-export function cancel$(config: NormalizedConfig, ref: QueueRequestRef, scheduler: SchedulerLike = asyncScheduler): Observable<CancelAnswer> {
-  const url = ref.cancel_url;
-  return request$<FalResponse<unknown>>(config, { method: "PUT", url }, scheduler).pipe(
-    // fal answers 202 with a body; an empty one still means the cancel was taken.
-    map((response) => checkWire(CancelAnswer, response.data ?? { status: "CANCELLATION_REQUESTED" }, originOf("PUT", url, response), "the cancel answer")),
-    catchError((error: unknown) => (isAlreadyCompleted(error) ? of({ status: "ALREADY_COMPLETED" }) : throwError(() => error))),
-  );
-}
-
-function checkStatus(value: unknown, origin: PayloadOrigin, what: string): QueueStatusPayload {
-  return checkWire(statusPayloadSchema(value), value, origin, what);
-}
-
-function isAlreadyCompleted(error: unknown): boolean {
-  if (!(error instanceof ApiError) || error.status !== 400) return false;
-  const answer = CancelAnswer.safeParse(error.body);
-  return answer.success && answer.data.status === "ALREADY_COMPLETED";
-}
-

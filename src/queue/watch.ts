@@ -2,8 +2,11 @@ import {
   asyncScheduler,
   catchError,
   concat,
+  concatMap,
   EMPTY,
   expand,
+  map,
+  of,
   switchMap,
   takeWhile,
   throwError,
@@ -12,10 +15,66 @@ import {
   type SchedulerLike,
 } from "rxjs";
 import type { NormalizedConfig } from "../config.js";
-import { FalTimeoutError, NetworkError } from "../errors.js";
+import { ApiError, FalTimeoutError, NetworkError } from "../errors.js";
+import { redact } from "../safe-text.js";
+import { request$ } from "../transport/request.js";
+import type { FalResponse } from "../transport/response.js";
 import { SseEventTooLargeError, SseTruncatedError } from "../transport/sse.js";
-import type { QueueRequestRef, QueueStatus } from "../wire/queue.js";
-import { status$, statusEvents$ } from "./queue-client.js";
+import type { CompletedStatus, QueueRequestRef, QueueStatus } from "../wire/queue.js";
+import { status$, statusEvents$ } from "./status.js";
+import { statusChanges } from "./status-changes.js";
+
+/*
+ * Watching a queued request to its end: status changes, by polling or the status stream, then its
+ * result. These are the events `subscribe$` (and `queue.subscribe$`) emit.
+ */
+
+/** A status change of a queued request (only emitted when something changed). */
+export interface StatusEvent {
+  readonly type: "status";
+  readonly status: QueueStatus;
+}
+
+/** The model's output: the last event of a successful `subscribe$`. */
+export interface ResultEvent<O> {
+  readonly type: "result";
+  readonly data: O;
+  /** fal's request id, the same as every status's `request_id`. */
+  readonly requestId: string;
+}
+
+/** What `subscribe$` emits: status events, then exactly one result event. */
+export type SubscribeEvent<O> = StatusEvent | ResultEvent<O>;
+
+/**
+ * Follows a submitted request to its end: a status event per change (starting with `first`, the
+ * submit answer, when given), then the result. Completes after the result event.
+ *
+ * Errors: a COMPLETED status with `error` is emitted, then errors as an `ApiError` carrying
+ * `errorType` and `requestId` (the result is not fetched); a result fetch that fails (the stored 422
+ * of a failed run) errors as `run$` would; status reads error after their retries.
+ *
+ * @example
+ * follow$(config, ref, submitted, { mode: "polling", logs: true, pollInterval: 500 })
+ * // status(IN_QUEUE) status(IN_PROGRESS) status(COMPLETED) result|
+ */
+export function follow$<O>(
+  config: NormalizedConfig,
+  ref: QueueRequestRef,
+  first: QueueStatus | undefined,
+  settings: WatchSettings,
+  scheduler: SchedulerLike = asyncScheduler,
+): Observable<SubscribeEvent<O>> {
+  const changes$ = watchStatus$(config, ref, settings, scheduler).pipe(statusChanges(first));
+  return concat(first ? of(first) : EMPTY, changes$).pipe(
+    concatMap((status): Observable<SubscribeEvent<O>> => {
+      const event$ = of({ type: "status" as const, status });
+      if (status.status !== "COMPLETED") return event$;
+      if (status.error !== undefined) return concat(event$, throwError(() => completionError({ ...status, error: status.error! })));
+      return concat(event$, result$<O>(config, ref, scheduler).pipe(map((result) => ({ type: "result" as const, ...result }))));
+    }),
+  );
+}
 
 /** How a request is watched. */
 export interface WatchSettings {
@@ -86,4 +145,58 @@ function endedEarly(error: unknown): boolean {
     error instanceof NetworkError ||
     (error instanceof FalTimeoutError && error.kind === "inactivity")
   );
+}
+
+/**
+ * `GET {response_url}`: emits the model's output and the request id, then completes. What a failed
+ * run stored (a 422...) errors as the same typed error `run$` would give.
+ */
+export function result$<O>(
+  config: NormalizedConfig,
+  ref: QueueRequestRef,
+  scheduler: SchedulerLike = asyncScheduler,
+): Observable<{ readonly data: O; readonly requestId: string }> {
+  return request$<FalResponse<O>>(config, { method: "GET", url: ref.response_url }, scheduler).pipe(
+    map((response) => ({ data: response.data, requestId: ref.request_id })),
+  );
+}
+
+/**
+ * The HTTP status fal uses for each platform `error_type` (fal-protocol.md, Errors). A COMPLETED
+ * status carries no HTTP status of its own, so the error's `status` is the one the same failure
+ * has on a synchronous run; 500 for a type not listed.
+ */
+const STATUS_OF_ERROR_TYPE: Readonly<Record<string, number>> = {
+  request_timeout: 504,
+  startup_timeout: 504,
+  runner_scheduling_failure: 503,
+  runner_connection_timeout: 503,
+  runner_disconnected: 503,
+  runner_connection_refused: 503,
+  runner_connection_error: 503,
+  runner_incomplete_response: 502,
+  runner_server_error: 500,
+  client_disconnected: 499,
+  client_cancelled: 499,
+  bad_request: 400,
+  internal_error: 500,
+};
+
+/**
+ * The error for a request that COMPLETED with `error`: an {@link ApiError} with `errorType`,
+ * `requestId`, the status as `body`, and a message that says the job failed (the status read
+ * itself succeeded: no "failed with 500" for an answer that was a 200), with the model's error,
+ * its type and where the status lives.
+ */
+function completionError(status: CompletedStatus & { error: string }): ApiError {
+  const errorType = status.error_type;
+  return new ApiError({
+    message: `fal request ${status.request_id} failed${errorType ? ` (${errorType})` : ""}: ${status.error} (status: ${redact(status.status_url)})`,
+    status: (errorType && STATUS_OF_ERROR_TYPE[errorType]) || 500,
+    body: status,
+    url: status.status_url,
+    method: "GET",
+    requestId: status.request_id,
+    errorType,
+  });
 }

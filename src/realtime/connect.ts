@@ -7,7 +7,6 @@ import {
   repeat,
   switchMap,
   tap,
-  throwError,
   type Observable,
   type SchedulerLike,
 } from "rxjs";
@@ -53,9 +52,7 @@ export function connect$<O = unknown, I = unknown>(
 ): Observable<RealtimeEvent<O>> {
   return defer(() => {
     const normalized = normalizeRealtimeOptions(options, DEFAULTS.tokenExpirationSeconds);
-    if (normalized instanceof Error) return throwError(() => normalized);
     const target = realtimeTarget(config.baseUrls, endpointId, normalized.path, normalized.maxBuffering);
-    if (target instanceof Error) return throwError(() => target);
 
     const outbox = new Outbox();
     const feed$ = inputs$.pipe(

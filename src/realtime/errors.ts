@@ -1,4 +1,5 @@
-import { FalError, redact } from "../errors.js";
+import { FalError } from "../errors.js";
+import { redact } from "../safe-text.js";
 
 /**
  * The realtime connection was lost and could not be re-established: `attempts` consecutive

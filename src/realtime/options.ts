@@ -1,6 +1,6 @@
-import { backoffOptionsError } from "../config.js";
+import { checkBackoffOptions } from "../config.js";
 import { InvalidOptionError } from "../errors.js";
-import { checkOptionNames } from "../operations/call-options.js";
+import { checkOptionNames } from "../call/options.js";
 import type { TokenProvider } from "../transport/token.js";
 import { decodeFrame, encodeInput, type Frame } from "./codec.js";
 
@@ -92,32 +92,28 @@ export interface NormalizedRealtimeOptions<I> {
   readonly messages: boolean;
 }
 
-/** Applies defaults and checks every option; the first bad one is returned as an error, never thrown. */
-export function normalizeRealtimeOptions<I>(
-  options: RealtimeOptions<I>,
-  defaultExpiration: number,
-): NormalizedRealtimeOptions<I> | InvalidOptionError {
-  try {
-    checkOptionNames(options, REALTIME_OPTIONS, "connect$", REALTIME_PORTED);
-  } catch (error) {
-    return error as InvalidOptionError;
-  }
+/**
+ * Applies defaults and checks every option: throws {@link InvalidOptionError} for the first bad
+ * one (an unknown name first), inside `connect$`'s `defer`, so it errors the Observable.
+ */
+export function normalizeRealtimeOptions<I>(options: RealtimeOptions<I>, defaultExpiration: number): NormalizedRealtimeOptions<I> {
+  checkOptionNames(options, REALTIME_OPTIONS, "connect$", REALTIME_PORTED);
   const { path, throttle = REALTIME_DEFAULTS.throttle, maxBuffering, tokenProvider, encode, decode } = options;
   if (path !== undefined && (typeof path !== "string" || (path !== "" && !path.startsWith("/")))) {
-    return new InvalidOptionError("path", path, 'a path starting with "/", or ""');
+    throw new InvalidOptionError("path", path, 'a path starting with "/", or ""');
   }
   if (typeof throttle !== "number" || !Number.isFinite(throttle) || throttle < 0) {
-    return new InvalidOptionError("throttle", throttle, "a number of ms >= 0");
+    throw new InvalidOptionError("throttle", throttle, "a number of ms >= 0");
   }
   if (maxBuffering !== undefined && !(Number.isInteger(maxBuffering) && maxBuffering >= 1 && maxBuffering <= 60)) {
-    return new InvalidOptionError("maxBuffering", maxBuffering, "an integer from 1 to 60");
+    throw new InvalidOptionError("maxBuffering", maxBuffering, "an integer from 1 to 60");
   }
   for (const [name, fn] of [["tokenProvider", tokenProvider], ["encode", encode], ["decode", decode]] as const) {
-    if (fn !== undefined && typeof fn !== "function") return new InvalidOptionError(name, fn, "a function");
+    if (fn !== undefined && typeof fn !== "function") throw new InvalidOptionError(name, fn, "a function");
   }
   const tokenExpiration = options.tokenExpiration ?? (tokenProvider ? undefined : defaultExpiration);
   if (tokenExpiration !== undefined && !(typeof tokenExpiration === "number" && tokenExpiration > 0 && Number.isFinite(tokenExpiration))) {
-    return new InvalidOptionError("tokenExpiration", tokenExpiration, "a number of seconds > 0");
+    throw new InvalidOptionError("tokenExpiration", tokenExpiration, "a number of seconds > 0");
   }
   const WebSocketCtor = options.WebSocketCtor ?? (globalThis as { WebSocket?: WebSocketCtorLike }).WebSocket;
   if (typeof WebSocketCtor !== "function") {
@@ -126,11 +122,10 @@ export function normalizeRealtimeOptions<I>(
       options.WebSocketCtor === undefined
         ? `a WebSocket constructor, since this runtime has no global WebSocket (Node < 22): npm install ws, then pass the "ws" package's WebSocket as WebSocketCtor`
         : "a WebSocket constructor";
-    return new InvalidOptionError("WebSocketCtor", options.WebSocketCtor, accepted);
+    throw new InvalidOptionError("WebSocketCtor", options.WebSocketCtor, accepted);
   }
   const reconnect = { ...REALTIME_DEFAULTS.reconnect, ...options.reconnect };
-  const invalid = backoffOptionsError("reconnect", reconnect);
-  if (invalid) return invalid;
+  checkBackoffOptions("reconnect", reconnect);
   return {
     path,
     throttle,

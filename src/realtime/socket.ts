@@ -1,6 +1,7 @@
 import { Observable } from "rxjs";
 import { webSocket, type WebSocketSubjectConfig } from "rxjs/webSocket";
-import { FalError, redact } from "../errors.js";
+import { FalError } from "../errors.js";
+import { redact } from "../safe-text.js";
 import { RealtimeAppError } from "./errors.js";
 import { classifyFrame, type RealtimeEvent } from "./events.js";
 import type { Frame } from "./codec.js";

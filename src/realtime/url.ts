@@ -18,18 +18,18 @@ export interface RealtimeTarget {
 /**
  * Resolves an endpoint id (or full URL) to its realtime URL on the run host, `https` becoming
  * `wss` (and `http`, the emulator's, `ws`). The path defaults to `/realtime` unless the id already
- * ends with it, as fal's own client does.
+ * ends with it, as fal's own client does. Throws {@link InvalidEndpointIdError} for an id (or a
+ * URL's path) that is none of fal's forms.
  */
 export function realtimeTarget(
   baseUrls: BaseUrls,
   endpointId: string,
   path: string | undefined,
   maxBuffering: number | undefined,
-): RealtimeTarget | InvalidEndpointIdError {
+): RealtimeTarget {
   const endpoint = resolveEndpoint(endpointId);
-  if (endpoint instanceof Error) return endpoint;
   const id = endpoint.kind === "id" ? endpoint.id : parseEndpointId(new URL(endpoint.url).pathname.replace(/^\//, ""));
-  if (!id) return new InvalidEndpointIdError(endpointId, ENDPOINT_ID_FORMS);
+  if (!id) throw new InvalidEndpointIdError(endpointId, ENDPOINT_ID_FORMS);
   const formatted = endpoint.kind === "id" ? formatEndpointId(id) : new URL(endpoint.url).pathname.replace(/^\//, "");
   const suffix = path ?? (formatted.endsWith(REALTIME_DEFAULTS.path) ? "" : REALTIME_DEFAULTS.path);
   const http = runUrl(baseUrls, endpoint, suffix);

@@ -1,6 +1,6 @@
 import { DEFAULTS, type NormalizedConfig, type RetryOptions } from "../config.js";
-import { unreadableFileCause } from "../errors.js";
-import { FileReadError } from "./file-read-error.js";
+import { FileReadError } from "../errors.js";
+import { unreadableFileCause } from "../transport/retry.js";
 
 /**
  * The retry policy of a PUT to a signed URL: the client's, plus 500. Sending the same bytes to the

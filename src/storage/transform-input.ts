@@ -1,7 +1,6 @@
 import { asyncScheduler, defer, of, switchMap, type Observable, type SchedulerLike } from "rxjs";
 import type { NormalizedConfig } from "../config.js";
-import type { InvalidOptionError } from "../errors.js";
-import type { FileReadError } from "./file-read-error.js";
+import type { FileReadError, InvalidOptionError } from "../errors.js";
 import { holdsFileOrCycle } from "./input-files.js";
 import { loadUploads$ } from "./load-uploads.js";
 import type { WithFileUrls } from "./uploadable.js";

@@ -1,7 +1,6 @@
 import { catchError, defer, from, map, mergeMap, of, throwError, toArray, type Observable, type SchedulerLike } from "rxjs";
 import { DEFAULTS, type NormalizedConfig } from "../config.js";
-import { InvalidOptionError } from "../errors.js";
-import { FileReadError } from "./file-read-error.js";
+import { FileReadError, InvalidOptionError } from "../errors.js";
 import { childrenOf } from "./input-files.js";
 import { isUploadable, type Uploadable, type WithFileUrls } from "./uploadable.js";
 import { checkedUploadEvents$, urlWhenUploaded } from "./upload.js";
@@ -20,14 +19,10 @@ export function uploadInput$<T>(
 ): Observable<WithFileUrls<T>> {
   return defer(() => {
     const { fileConcurrency = DEFAULTS.storage.fileConcurrency, ...uploadOptions } = options;
-    if (!isCount(fileConcurrency)) {
-      return throwError(() => new InvalidOptionError("fileConcurrency", fileConcurrency, "a whole number >= 1"));
-    }
+    if (!isCount(fileConcurrency)) throw new InvalidOptionError("fileConcurrency", fileConcurrency, "a whole number >= 1");
     // Checked once for all the files, and even for an input without files.
     const checked = normalizeUploadOptions(uploadOptions);
-    if (checked instanceof InvalidOptionError) return throwError(() => checked);
     const found = findFiles(input);
-    if (found instanceof InvalidOptionError) return throwError(() => found);
     if (found.size === 0) return of(input as WithFileUrls<T>);
     return from(found).pipe(
       mergeMap(
@@ -47,13 +42,8 @@ export function uploadInput$<T>(
   });
 }
 
-/** Every file in `value`, with the first place it was found; an error for a circular structure. */
-function findFiles(
-  value: unknown,
-  path = "input",
-  found = new Map<Uploadable, string>(),
-  ancestors: object[] = [],
-): Map<Uploadable, string> | InvalidOptionError {
+/** Every file in `value`, with the first place it was found; throws {@link InvalidOptionError} for a circular structure. */
+function findFiles(value: unknown, path = "input", found = new Map<Uploadable, string>(), ancestors: object[] = []): Map<Uploadable, string> {
   if (isUploadable(value)) {
     if (!found.has(value)) found.set(value, path);
     return found;
@@ -61,12 +51,11 @@ function findFiles(
   const children = childrenOf(value);
   if (!children) return found;
   if (ancestors.includes(value as object)) {
-    return new InvalidOptionError(path, "a circular reference", "input that can be sent as JSON (no cycles)");
+    throw new InvalidOptionError(path, "a circular reference", "input that can be sent as JSON (no cycles)");
   }
   ancestors.push(value as object);
   for (const [key, child] of children) {
-    const result = findFiles(child, Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`, found, ancestors);
-    if (result instanceof InvalidOptionError) return result;
+    findFiles(child, Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`, found, ancestors);
   }
   ancestors.pop();
   return found;

@@ -49,36 +49,35 @@ export interface NormalizedUploadOptions {
 
 const CONTENT_TYPE = /^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/;
 
-/** Applies defaults and checks every option; the {@link InvalidOptionError} of the first bad one. */
-export function normalizeUploadOptions(options: UploadOptions | undefined): NormalizedUploadOptions | InvalidOptionError {
+/** Applies defaults and checks every option; throws {@link InvalidOptionError} for the first bad one. */
+export function normalizeUploadOptions(options: UploadOptions | undefined): NormalizedUploadOptions {
   const given = options ?? {};
   const { multipartThreshold = DEFAULTS.storage.multipartThreshold, partSize = DEFAULTS.storage.partSize } = given;
   const { concurrency = DEFAULTS.storage.concurrency } = given;
-  if (!isCount(partSize)) return new InvalidOptionError("partSize", partSize, "a whole number of bytes >= 1");
-  if (!isCount(concurrency)) return new InvalidOptionError("concurrency", concurrency, "a whole number >= 1");
+  if (!isCount(partSize)) throw new InvalidOptionError("partSize", partSize, "a whole number of bytes >= 1");
+  if (!isCount(concurrency)) throw new InvalidOptionError("concurrency", concurrency, "a whole number >= 1");
   if (typeof multipartThreshold !== "number" || !(multipartThreshold >= 0)) {
-    return new InvalidOptionError("multipartThreshold", multipartThreshold, "a number of bytes >= 0, or Infinity");
+    throw new InvalidOptionError("multipartThreshold", multipartThreshold, "a number of bytes >= 0, or Infinity");
   }
   if (given.fileName !== undefined && (typeof given.fileName !== "string" || given.fileName.trim() === "")) {
-    return new InvalidOptionError("fileName", given.fileName, "a non-empty string");
+    throw new InvalidOptionError("fileName", given.fileName, "a non-empty string");
   }
   if (given.contentType !== undefined && (typeof given.contentType !== "string" || !CONTENT_TYPE.test(given.contentType))) {
-    return new InvalidOptionError("contentType", given.contentType, 'a media type such as "image/png"');
+    throw new InvalidOptionError("contentType", given.contentType, 'a media type such as "image/png"');
   }
   const lifecycleHeader = lifecycleHeaderOf(given.lifecycle);
-  if (lifecycleHeader instanceof InvalidOptionError) return lifecycleHeader;
   return { lifecycleHeader, fileName: given.fileName, contentType: given.contentType, multipartThreshold, partSize, concurrency };
 }
 
-function lifecycleHeaderOf(lifecycle: UploadLifecycle | undefined): string | undefined | InvalidOptionError {
+function lifecycleHeaderOf(lifecycle: UploadLifecycle | undefined): string | undefined {
   if (lifecycle === undefined) return undefined;
   if (typeof lifecycle !== "object" || lifecycle === null) {
-    return new InvalidOptionError("lifecycle", lifecycle, "an object {expiresIn?, initialAcl?}");
+    throw new InvalidOptionError("lifecycle", lifecycle, "an object {expiresIn?, initialAcl?}");
   }
   let seconds: number | null | undefined;
   if (lifecycle.expiresIn !== undefined) {
     seconds = expirationSeconds(lifecycle.expiresIn);
-    if (seconds === undefined) return new InvalidOptionError("lifecycle.expiresIn", lifecycle.expiresIn, EXPIRES_IN_FORMS);
+    if (seconds === undefined) throw new InvalidOptionError("lifecycle.expiresIn", lifecycle.expiresIn, EXPIRES_IN_FORMS);
   }
   return uploadLifecycleHeaderValue(seconds, lifecycle.initialAcl);
 }

@@ -11,9 +11,8 @@ import {
   type SchedulerLike,
 } from "rxjs";
 import { DEFAULTS, type NormalizedConfig } from "../config.js";
-import { InvalidOptionError } from "../errors.js";
+import { FileReadError, InvalidOptionError } from "../errors.js";
 import { extensionOf, sniffContentType, SNIFF_BYTES } from "./content-type.js";
-import { FileReadError } from "./file-read-error.js";
 import { describeValue, fileSource, UPLOADABLE_FORMS, type FileSource } from "./file-source.js";
 import type { Uploadable } from "./uploadable.js";
 import type { UploadTarget } from "./initiate.js";
@@ -47,10 +46,7 @@ export function uploadEvents$(
   options?: UploadOptions,
   scheduler: SchedulerLike = asyncScheduler,
 ): Observable<UploadEvent> {
-  return defer(() => {
-    const normalized = normalizeUploadOptions(options);
-    return normalized instanceof InvalidOptionError ? throwError(() => normalized) : checkedUploadEvents$(config, file, normalized, scheduler);
-  });
+  return defer(() => checkedUploadEvents$(config, file, normalizeUploadOptions(options), scheduler));
 }
 
 /** {@link uploadEvents$} with options already normalised (once for all the files of an input). */
@@ -62,7 +58,7 @@ export function checkedUploadEvents$(
 ): Observable<UploadEvent> {
   return defer(() => {
     const source = fileSource(file);
-    if (!source) return throwError(() => new InvalidOptionError("file", describeValue(file), UPLOADABLE_FORMS));
+    if (!source) throw new InvalidOptionError("file", describeValue(file), UPLOADABLE_FORMS);
     // Reading the first bytes before anything is sent turns an unreadable file into a clear error
     // (not a failed PUT after an initiate) and gives a type-less Buffer or Blob its content type.
     return source.head$(SNIFF_BYTES).pipe(

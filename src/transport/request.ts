@@ -12,13 +12,15 @@ import {
   type SchedulerLike,
 } from "rxjs";
 import type { HttpRequest, NormalizedConfig, RequestBody, RequestDescriptor } from "../config.js";
-import { FalError, InvalidOptionError, NetworkError, redact } from "../errors.js";
+import { FalError, InvalidOptionError, NetworkError } from "../errors.js";
+import { redact } from "../safe-text.js";
 import { withQuery } from "../routes.js";
 import { VERSION } from "../version.js";
 import { HEADER, keyAuthorization, TOKEN_QUERY } from "../wire/headers.js";
 import { isFalHost, mayReceiveKey } from "./credentials.js";
 import { handlerOf } from "./http-handler.js";
-import { errorFromResponse, readResponse, type FalResponse } from "./response.js";
+import { errorFromResponse } from "./error-body.js";
+import { readResponse, type FalResponse } from "./response.js";
 import { retryWithBackoff, type RetryPolicy } from "./retry.js";
 
 export interface FalRequest {

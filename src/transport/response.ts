@@ -1,4 +1,5 @@
-import { ApiError, snippet, ValidationError, WireFormatError } from "../errors.js";
+import { WireFormatError } from "../errors.js";
+import { snippet } from "../safe-text.js";
 import { HEADER } from "../wire/headers.js";
 
 /** A 2xx answer, body decoded. */
@@ -44,34 +45,6 @@ function isTextual(type: string): boolean {
 function fromText(text: string, type: string, where: { response: Response; method: string; url: string }): unknown {
   if (isJson(type)) return parseJson(text, where);
   return text === "" ? undefined : text;
-}
-
-/** The error for a non-2xx answer: a ValidationError for 422, an ApiError otherwise. */
-export async function errorFromResponse(response: Response, method: string, url: string, context?: string): Promise<ApiError> {
-  const text = await response.text().catch(() => "");
-  let body: unknown = text;
-  try {
-    body = text === "" ? undefined : JSON.parse(text);
-  } catch {
-    // Error pages (a proxy's HTML, a plain-text 502) are kept as text.
-  }
-  const errorType =
-    (body && typeof body === "object" && typeof (body as { error_type?: unknown }).error_type === "string"
-      ? (body as { error_type: string }).error_type
-      : undefined) ?? response.headers.get(HEADER.errorType) ?? undefined;
-  const init = {
-    status: response.status,
-    body,
-    url,
-    method,
-    requestId: response.headers.get(HEADER.requestId) ?? undefined,
-    errorType,
-    retryAfter: response.headers.get(HEADER.retryAfter) ?? undefined,
-    needsRetry: response.headers.get(HEADER.needsRetry) === "1",
-    userTimeout: response.headers.get(HEADER.requestTimeoutType) === "user",
-    context,
-  };
-  return response.status === 422 ? new ValidationError(init) : new ApiError(init);
 }
 
 /** Parses a body that claims to be JSON; a {@link WireFormatError} naming the URL when it is not. */

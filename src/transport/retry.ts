@@ -1,6 +1,6 @@
 import { asyncScheduler, retry, throwError, timer, type MonoTypeOperatorFunction, type SchedulerLike } from "rxjs";
 import { DEFAULTS, type BackoffOptions, type RetryOptions } from "../config.js";
-import { ApiError, NetworkError, unreadableFileCause } from "../errors.js";
+import { ApiError, NetworkError } from "../errors.js";
 
 /** A retry policy for one request: the client's options, plus rules callers set per request. */
 export interface RetryPolicy extends RetryOptions {
@@ -87,4 +87,16 @@ export function retryWithBackoff<T>(
       return delay === undefined ? throwError(() => error) : timer(delay, scheduler);
     },
   });
+}
+
+/**
+ * The platform's "could not read this Blob" error in `error` or its causes (fetch wraps it in a
+ * TypeError, fal-rx in a NetworkError), or `undefined` when the failure was something else.
+ */
+export function unreadableFileCause(error: unknown): Error | undefined {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    if ((current as { name?: unknown }).name === "NotReadableError") return current as Error;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
 }

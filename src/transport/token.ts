@@ -1,6 +1,7 @@
 import { catchError, defaultIfEmpty, defer, from, map, of, take, throwError, type Observable, type ObservableInput, type OperatorFunction, type SchedulerLike } from "rxjs";
 import { DEFAULTS, type NormalizedConfig } from "../config.js";
-import { FalError, redact } from "../errors.js";
+import { FalError } from "../errors.js";
+import { redact } from "../safe-text.js";
 import { restUrl } from "../routes.js";
 import { TokenAnswer, tokenOf } from "../wire/token.js";
 import { request$ } from "./request.js";

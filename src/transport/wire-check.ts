@@ -1,5 +1,6 @@
 import type * as z from "zod/mini";
-import { describeReceived, valueAtPath, WireFormatError } from "../errors.js";
+import { WireFormatError } from "../errors.js";
+import { describeReceived, valueAtPath } from "../safe-text.js";
 import type { FalResponse } from "./response.js";
 
 /** Where a payload came from, for the error's message and fields. */

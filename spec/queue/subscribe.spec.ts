@@ -3,8 +3,8 @@ import { ApiError, fal, InvalidEndpointIdError, InvalidOptionError, ValidationEr
 import { EndpointError } from "../../src/emulator/index";
 import { closedPort, TEST_KEY, useEmulator } from "../support/emulator";
 import { collect, errorOf, firstValueFrom, until } from "../support/observe";
-import { brief, queueTraffic } from "../queue/brief";
-import { gatedEndpoint, Gates } from "../queue/gates";
+import { brief, queueTraffic } from "./brief";
+import { gatedEndpoint, Gates } from "./gates";
 
 describe("subscribe$", () => {
   const gates = new Gates();

@@ -16,22 +16,22 @@ export interface CallRoute {
 
 /**
  * Applies `defaultPath` and checks `method` and `path` (typed options are still checked: callers
- * may be plain JavaScript). Returns the first problem as an {@link InvalidOptionError}, never
- * throws: operations turn it into an errored Observable.
+ * may be plain JavaScript). Throws {@link InvalidOptionError} for the first problem (inside the
+ * operation's `defer`, so it errors the Observable).
  *
  * @example
  * normalizeRoute({ method: "GET", path: "/v2" }, "") // { method: "GET", path: "/v2", query: undefined }
- * normalizeRoute({ path: 5 }, "")                     // InvalidOptionError: path
+ * normalizeRoute({ path: 5 }, "")                     // throws InvalidOptionError: path
  */
 export function normalizeRoute(
   options: { readonly method?: unknown; readonly path?: unknown; readonly query?: Record<string, unknown> },
   defaultPath: string,
-): CallRoute | InvalidOptionError {
+): CallRoute {
   const method = String(options.method ?? "post").toLowerCase();
-  if (!METHODS.has(method)) return new InvalidOptionError("method", options.method, "get, post, put, delete or patch");
+  if (!METHODS.has(method)) throw new InvalidOptionError("method", options.method, "get, post, put, delete or patch");
   const path = options.path ?? defaultPath;
   if (typeof path !== "string" || (path !== "" && !path.startsWith("/"))) {
-    return new InvalidOptionError("path", path, 'a path starting with "/"');
+    throw new InvalidOptionError("path", path, 'a path starting with "/"');
   }
   return { method: method.toUpperCase(), path, query: options.query };
 }

@@ -2,8 +2,8 @@ import { catchError, filter, lastValueFrom, of, Subject, switchMap, takeWhile, t
 import { ApiError, FalTimeoutError, type SubscribeEvent } from "../../src/index";
 import { TEST_KEY, useEmulator } from "../support/emulator";
 import { errorOf, firstValueFrom, until } from "../support/observe";
-import { brief, queueTraffic } from "../queue/brief";
-import { gatedEndpoint, Gates } from "../queue/gates";
+import { brief, queueTraffic } from "./brief";
+import { gatedEndpoint, Gates } from "./gates";
 
 describe("subscribe$ cancellation", () => {
   const gates = new Gates();

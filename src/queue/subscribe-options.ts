@@ -1,10 +1,12 @@
+import { normalizeSchemas, type OutputSchemaOption } from "../call/schemas.js";
+import type { StandardSchemaV1 } from "../call/standard-schema.js";
 import { DEFAULTS } from "../config.js";
 import { InvalidOptionError } from "../errors.js";
-import type { WatchSettings } from "../queue/watch.js";
-import { isRequestId } from "../queue/request-ref.js";
+import { resolveEndpoint, type Endpoint } from "../routes.js";
 import type { QueueStatus } from "../wire/queue.js";
-import type { OutputSchemaOption } from "./schema-options.js";
+import { isRequestId } from "./status.js";
 import type { SubmitOptions } from "./submit.js";
+import type { WatchSettings } from "./watch.js";
 
 /** Options of `subscribe$`: the submit's, how to watch, and what to do when the caller leaves. */
 export interface SubscribeOptions<I = unknown, O = unknown> extends SubmitOptions<I>, OutputSchemaOption<O> {
@@ -40,6 +42,9 @@ export interface SubscribeOptions<I = unknown, O = unknown> extends SubmitOption
 
 /** {@link SubscribeOptions} with defaults applied: what `subscribe$` works with. */
 export interface SubscribeSettings extends WatchSettings {
+  readonly endpoint: Endpoint;
+  /** The `output` schema, checked. */
+  readonly output: StandardSchemaV1 | undefined;
   readonly requestId: string | undefined;
   readonly timeout: number | undefined;
   readonly cancelOnUnsubscribe: boolean;
@@ -50,22 +55,31 @@ export interface SubscribeSettings extends WatchSettings {
 
 const ignore = (): void => undefined;
 
-/** Applies defaults and checks the watch options; the submit options are checked by the submit. */
-export function normalizeSubscribeOptions(options: SubscribeOptions<unknown>): SubscribeSettings | InvalidOptionError {
+/**
+ * Resolves the endpoint, applies defaults and checks the watch options and the `output` schema:
+ * throws {@link InvalidEndpointIdError} or {@link InvalidOptionError} for the first problem. The
+ * submit options, the input schema among them, are the submit's to check (a resumed request sends
+ * no input).
+ */
+export function normalizeSubscribeOptions(endpointId: string, options: SubscribeOptions<unknown>): SubscribeSettings {
+  const endpoint = resolveEndpoint(endpointId);
   const { requestId, mode = "polling", pollInterval = DEFAULTS.pollInterval, logs = false, timeout } = options;
   const { cancelOnUnsubscribe = requestId === undefined } = options;
   if (requestId !== undefined && !isRequestId(requestId)) {
-    return new InvalidOptionError("requestId", requestId, "a non-empty request id string");
+    throw new InvalidOptionError("requestId", requestId, "a non-empty request id string");
   }
-  if (mode !== "polling" && mode !== "streaming") return new InvalidOptionError("mode", mode, '"polling" or "streaming"');
-  if (!isMs(pollInterval)) return new InvalidOptionError("pollInterval", pollInterval, "a finite number of ms >= 0");
-  if (timeout !== undefined && !(isMs(timeout) && timeout > 0)) return new InvalidOptionError("timeout", timeout, "a finite number of ms > 0");
-  if (typeof logs !== "boolean") return new InvalidOptionError("logs", logs, "true or false");
-  if (typeof cancelOnUnsubscribe !== "boolean") return new InvalidOptionError("cancelOnUnsubscribe", cancelOnUnsubscribe, "true or false");
+  if (mode !== "polling" && mode !== "streaming") throw new InvalidOptionError("mode", mode, '"polling" or "streaming"');
+  if (!isMs(pollInterval)) throw new InvalidOptionError("pollInterval", pollInterval, "a finite number of ms >= 0");
+  if (timeout !== undefined && !(isMs(timeout) && timeout > 0)) throw new InvalidOptionError("timeout", timeout, "a finite number of ms > 0");
+  if (typeof logs !== "boolean") throw new InvalidOptionError("logs", logs, "true or false");
+  if (typeof cancelOnUnsubscribe !== "boolean") throw new InvalidOptionError("cancelOnUnsubscribe", cancelOnUnsubscribe, "true or false");
   for (const name of ["onCancelError", "onEnqueue", "onQueueUpdate"] as const) {
-    if (options[name] !== undefined && typeof options[name] !== "function") return new InvalidOptionError(name, options[name], "a function");
+    if (options[name] !== undefined && typeof options[name] !== "function") throw new InvalidOptionError(name, options[name], "a function");
   }
+  const { output } = normalizeSchemas({ output: options.output });
   return {
+    endpoint,
+    output,
     requestId,
     mode,
     pollInterval,

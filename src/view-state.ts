@@ -1,10 +1,10 @@
 import { catchError, defer, distinctUntilChanged, map, of, startWith, type OperatorFunction } from "rxjs";
-import type { SubscribeEvent } from "../queue/events.js";
-import { mergeLogs } from "../queue/status-changes.js";
-import type { UploadEvent } from "../storage/upload-events.js";
-import type { QueueLogLine } from "../wire/queue.js";
-import type { Result } from "./result.js";
-import type { StreamEvent } from "./stream-events.js";
+import type { SubscribeEvent } from "./queue/watch.js";
+import { mergeLogs } from "./queue/status-changes.js";
+import type { UploadEvent } from "./storage/upload-events.js";
+import type { QueueLogLine } from "./wire/queue.js";
+import type { Result } from "./call/typing.js";
+import type { StreamEvent } from "./stream/events.js";
 
 /** Where a call is, as a template shows it. */
 export type ViewPhase = "queued" | "running" | "streaming" | "done" | "error";

@@ -1,10 +1,10 @@
+import { callHeaders, type CallOptions } from "../call/options.js";
+import { normalizeRoute, type CallRoute, type HttpMethod } from "../call/route.js";
+import { normalizeSchemas, type CallSchemas, type InputSchemaOption, type OutputSchemaOption, type PartialSchemaOption } from "../call/schemas.js";
 import { DEFAULTS } from "../config.js";
-import { InvalidOptionError, type InvalidEndpointIdError } from "../errors.js";
+import { InvalidOptionError } from "../errors.js";
 import { resolveEndpoint, type Endpoint } from "../routes.js";
 import type { TokenProvider } from "../transport/token.js";
-import { callHeaders, type CallOptions } from "./call-options.js";
-import { normalizeRoute, type CallRoute, type HttpMethod } from "./call-route.js";
-import type { InputSchemaOption, OutputSchemaOption, PartialSchemaOption } from "./schema-options.js";
 
 /** Options of `stream$`; `O` and `P` type the `output` and `partial` schemas (see docs/typing.md). */
 export interface StreamOptions<I = unknown, O = unknown, P = unknown>
@@ -60,40 +60,40 @@ export interface NormalizedStreamOptions<I> extends CallRoute {
   readonly maxEventSize: number;
   readonly connectionMode: "server" | "client";
   readonly tokenProvider: TokenProvider | undefined;
+  readonly schemas: CallSchemas;
 }
 
-/** Applies defaults and checks every option; the first problem is returned, never thrown. */
-export function normalizeStreamOptions<I>(
-  endpointId: string,
-  options: StreamOptions<I>,
-): NormalizedStreamOptions<I> | InvalidOptionError | InvalidEndpointIdError {
+/**
+ * Applies defaults and checks every option: throws {@link InvalidEndpointIdError} or
+ * {@link InvalidOptionError} for the first problem (inside `stream$`'s `defer`, so it errors the
+ * Observable).
+ */
+export function normalizeStreamOptions<I>(endpointId: string, options: StreamOptions<I>): NormalizedStreamOptions<I> {
   const endpoint = resolveEndpoint(endpointId);
-  if (endpoint instanceof Error) return endpoint;
   const route = normalizeRoute(options, "/stream");
-  if (route instanceof Error) return route;
   const timeout = options.timeout ?? DEFAULTS.streamTimeout;
   if (typeof timeout !== "number" || !(timeout > 0)) {
-    return new InvalidOptionError("timeout", timeout, "a number of milliseconds > 0, or Infinity");
+    throw new InvalidOptionError("timeout", timeout, "a number of milliseconds > 0, or Infinity");
   }
   const maxEventSize = options.maxEventSize ?? DEFAULTS.maxEventSize;
   if (typeof maxEventSize !== "number" || !(maxEventSize >= 1)) {
-    return new InvalidOptionError("maxEventSize", maxEventSize, "a number of bytes >= 1, or Infinity");
+    throw new InvalidOptionError("maxEventSize", maxEventSize, "a number of bytes >= 1, or Infinity");
   }
   const connectionMode = options.connectionMode ?? "server";
   if (connectionMode !== "server" && connectionMode !== "client") {
-    return new InvalidOptionError("connectionMode", connectionMode, '"server" or "client"');
+    throw new InvalidOptionError("connectionMode", connectionMode, '"server" or "client"');
   }
   const { tokenProvider } = options;
   if (tokenProvider !== undefined && typeof tokenProvider !== "function") {
-    return new InvalidOptionError("tokenProvider", tokenProvider, "a function (app) => token, Promise or Observable of one");
+    throw new InvalidOptionError("tokenProvider", tokenProvider, "a function (app) => token, Promise or Observable of one");
   }
   if (connectionMode === "client" && endpoint.kind === "url" && !tokenProvider) {
-    return new InvalidOptionError("tokenProvider", undefined, 'a tokenProvider: with a full URL and connectionMode "client" the app to ask a token for is unknown');
+    throw new InvalidOptionError("tokenProvider", undefined, 'a tokenProvider: with a full URL and connectionMode "client" the app to ask a token for is unknown');
   }
   const accept = options.accept ?? "text/event-stream";
-  if (typeof accept !== "string" || accept === "") return new InvalidOptionError("accept", accept, "a media type");
+  if (typeof accept !== "string" || accept === "") throw new InvalidOptionError("accept", accept, "a media type");
   const headers = callHeaders(options);
-  if (headers instanceof Error) return headers;
+  const schemas = normalizeSchemas(options);
 
   return {
     ...route,
@@ -106,6 +106,7 @@ export function normalizeStreamOptions<I>(
     maxEventSize,
     connectionMode,
     tokenProvider,
+    schemas,
   };
 }
 

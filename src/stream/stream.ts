@@ -1,16 +1,16 @@
-import { defer, map, of, switchMap, throwError, type Observable, type SchedulerLike } from "rxjs";
+import { asyncScheduler, defer, map, of, switchMap, type Observable, type SchedulerLike } from "rxjs";
+import { placeInput } from "../call/route.js";
+import { checkedEvents, preparedInput$ } from "../call/schemas.js";
+import type { CallInput, CallOutput, FalEndpointId, SchemaSlot, TypedOptions, UntypedEndpointId } from "../call/typing.js";
 import type { NormalizedConfig } from "../config.js";
 import { InvalidOptionError } from "../errors.js";
 import { runUrl, withQuery } from "../routes.js";
 import { lastAfterExchange, streamRequest$ } from "../transport/request.js";
 import { firstToken, providedToken$, temporaryToken$ } from "../transport/token.js";
 import { HEADER } from "../wire/headers.js";
-import { placeInput } from "./call-route.js";
-import { normalizeStreamOptions, type NormalizedStreamOptions, type StreamOptions } from "./stream-options.js";
-import { streamEvents$ } from "./stream-read.js";
-import { preparedInput$ } from "./prepared-input.js";
-import { checkedEvents, normalizeSchemas } from "./schema.js";
-import type { StreamEvent } from "./stream-events.js";
+import type { StreamEvent } from "./events.js";
+import { normalizeStreamOptions, type NormalizedStreamOptions, type StreamOptions } from "./options.js";
+import { streamEvents$ } from "./reader.js";
 
 /**
  * Calls an app's streaming route (`POST {run}/{id}/stream`, server-sent events) and emits
@@ -42,13 +42,11 @@ export function stream$<O = unknown, P = O, I = unknown>(
   config: NormalizedConfig,
   endpointId: string,
   options: StreamOptions<I, O, P> = {},
-  scheduler?: SchedulerLike,
+  scheduler: SchedulerLike = asyncScheduler,
 ): Observable<StreamEvent<O, P>> {
   return defer(() => {
     const normalized = normalizeStreamOptions(endpointId, options);
-    if (normalized instanceof Error) return throwError(() => normalized);
-    const schemas = normalizeSchemas(options);
-    if (schemas instanceof Error) return throwError(() => schemas);
+    const { schemas } = normalized;
     return preparedInput$(config, schemas.input, normalized.input, scheduler).pipe(
       switchMap((input) => connection$(config, normalized, scheduler).pipe(map((connection) => ({ input, connection })))),
       switchMap(({ input, connection }) => {
@@ -75,14 +73,14 @@ export function stream$<O = unknown, P = O, I = unknown>(
 function connection$(
   config: NormalizedConfig,
   options: NormalizedStreamOptions<unknown>,
-  scheduler: SchedulerLike | undefined,
+  scheduler: SchedulerLike,
 ): Observable<{ url: string; token?: string }> {
   const url = runUrl(config.baseUrls, options.endpoint, options.path);
   if (options.connectionMode === "server") return of({ url });
   return token$(config, options, scheduler).pipe(map((token) => ({ url, token })));
 }
 
-function token$(config: NormalizedConfig, options: NormalizedStreamOptions<unknown>, scheduler: SchedulerLike | undefined): Observable<string> {
+function token$(config: NormalizedConfig, options: NormalizedStreamOptions<unknown>, scheduler: SchedulerLike): Observable<string> {
   const { tokenProvider, endpoint } = options;
   if (!tokenProvider) {
     // normalizeStreamOptions requires a provider for full URLs, so this is an id.
@@ -91,4 +89,22 @@ function token$(config: NormalizedConfig, options: NormalizedStreamOptions<unkno
   return providedToken$(tokenProvider, `${options.endpointId}${options.path}`).pipe(
     firstToken((got) => new InvalidOptionError("tokenProvider", got, "a function whose answer is a non-empty token string")),
   );
+}
+
+/**
+ * `stream$`: partials, then the result. Partials are typed by the `partial` schema, else as the
+ * endpoint's output (fal's own typing; they may hold only part of it).
+ *
+ * @example
+ * fal.stream$("acme/llm", { input, partial: Chunk, output: Answer }).pipe(partials()); // Observable<z.output<typeof Chunk>>
+ */
+export interface StreamFunction<Extra = {}> {
+  <Id extends FalEndpointId, In extends SchemaSlot = undefined, Out extends SchemaSlot = undefined, Part extends SchemaSlot = undefined>(
+    endpointId: Id,
+    ...options: TypedOptions<Id, StreamOptions<CallInput<Id, In>> & { inputSchema?: In; output?: Out; partial?: Part } & Extra>
+  ): Observable<StreamEvent<CallOutput<Id, Out>, CallOutput<Id, Part>>>;
+  <O, P = O, I = unknown, Id extends string = string>(
+    endpointId: UntypedEndpointId<Id>,
+    options?: StreamOptions<I, O, P> & Extra,
+  ): Observable<StreamEvent<O, P>>;
 }

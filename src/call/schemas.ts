@@ -1,6 +1,45 @@
-import { concatMap, defer, from, identity, map, of, type MonoTypeOperatorFunction, type Observable } from "rxjs";
-import { InvalidOptionError, OutputValidationError, valueAtPath, type SchemaIssue } from "../errors.js";
+import { concatMap, defer, from, identity, map, of, switchMap, type MonoTypeOperatorFunction, type Observable, type SchedulerLike } from "rxjs";
+import type { NormalizedConfig } from "../config.js";
+import { InvalidOptionError, OutputValidationError, type SchemaIssue } from "../errors.js";
+import { valueAtPath } from "../safe-text.js";
+import { transformInput$ } from "../storage/transform-input.js";
 import type { StandardSchemaV1 } from "./standard-schema.js";
+
+/** The `inputSchema` option of the calls that send an input (run$, subscribe$, stream$, `queue.submit$`). */
+export interface InputSchemaOption<I = unknown> {
+  /**
+   * Checks `input` at subscribe, before anything is sent (uploads included), and types it. What is
+   * sent is what the schema makes of it (zod fills defaults and drops unknown keys). A rejected
+   * input errors with `InvalidOptionError` naming the first wrong field (`input.num_images`).
+   * Ignored by `subscribe$` with `requestId` (nothing is submitted). Any Standard Schema: zod,
+   * `zod/mini`, valibot, arktype.
+   * @default undefined (sent as given)
+   */
+  inputSchema?: StandardSchemaV1<I, unknown>;
+}
+
+/** The `output` option of the calls that return a model's output (run$, subscribe$, stream$, `queue.result$`, `queue.subscribe$`). */
+export interface OutputSchemaOption<O = unknown> {
+  /**
+   * Checks the result's `data` before it is emitted, and types it: `data` is the schema's output.
+   * A rejected result errors with `OutputValidationError` naming the endpoint, the request id and
+   * the field path (`images.0.url`). Any Standard Schema: zod, `zod/mini`, valibot, arktype.
+   * @default undefined (emitted as received, typed by the endpoint or `unknown`)
+   */
+  output?: StandardSchemaV1<unknown, O>;
+}
+
+/** The `partial` option of `stream$`. */
+export interface PartialSchemaOption<P = unknown> {
+  /**
+   * Checks each partial's `data` before it is emitted, and types it. Every data event is a partial,
+   * the last one too (it then becomes the result, checked by `output`). A rejected partial errors
+   * the stream with `OutputValidationError` (kind `"partial"`, with the partial's number) and
+   * closes the connection.
+   * @default undefined (emitted as received)
+   */
+  partial?: StandardSchemaV1<unknown, P>;
+}
 
 /** The schema options as a caller may pass them (checked by {@link normalizeSchemas}). */
 export interface SchemaOptionsInput {
@@ -19,14 +58,14 @@ export interface CallSchemas {
 const OPTION_OF = { input: "inputSchema", output: "output", partial: "partial" } as const;
 const ACCEPTED = "a Standard Schema (zod 3.24+ or 4, zod/mini, valibot, arktype...: an object with `~standard.validate`)";
 
-/** The schema options, or the {@link InvalidOptionError} of the first that is not a schema. Never throws. */
-export function normalizeSchemas(options: SchemaOptionsInput): CallSchemas | InvalidOptionError {
+/** The schema options, checked: throws {@link InvalidOptionError} for the first that is not a schema. */
+export function normalizeSchemas(options: SchemaOptionsInput): CallSchemas {
   const schemas: Partial<Record<keyof CallSchemas, StandardSchemaV1>> = {};
   for (const [key, option] of Object.entries(OPTION_OF) as [keyof CallSchemas, keyof SchemaOptionsInput][]) {
     const value = options[option];
     if (value === undefined) continue;
     // The schema itself is not shown: it may be large; its kind says enough.
-    if (!isStandardSchema(value)) return new InvalidOptionError(option, describeKind(value), ACCEPTED);
+    if (!isStandardSchema(value)) throw new InvalidOptionError(option, describeKind(value), ACCEPTED);
     schemas[key] = value;
   }
   return { input: schemas.input, output: schemas.output, partial: schemas.partial };
@@ -53,6 +92,21 @@ export function checkedInput$(schema: StandardSchemaV1 | undefined, input: unkno
       );
     }),
   );
+}
+
+/**
+ * A call's input as it goes on the wire: checked by its `inputSchema` first (a rejected input
+ * sends nothing, not even an upload), then every file in it (Blob, File, Buffer...) uploaded and
+ * replaced by its URL. Run once per call, before the request, so a retried request reuses the URLs.
+ */
+export function preparedInput$(
+  config: NormalizedConfig,
+  schema: StandardSchemaV1 | undefined,
+  input: unknown,
+  scheduler: SchedulerLike,
+): Observable<unknown> {
+  if (!schema) return transformInput$(config, input, {}, scheduler);
+  return checkedInput$(schema, input).pipe(switchMap((checked) => transformInput$(config, checked, {}, scheduler)));
 }
 
 /**
@@ -110,7 +164,7 @@ function checkedData$<T extends { readonly data: unknown }>(schema: StandardSche
     map((result) => {
       if (!result.issues) return { ...value, data: result.value };
       const { kind, endpointId, requestId, index } = origin();
-      throw new OutputValidationError(kind, endpointId, requestId, issuesOf(result.issues), value.data, index);
+      throw new OutputValidationError({ kind, endpointId, requestId, issues: issuesOf(result.issues), data: value.data, index });
     }),
   );
 }

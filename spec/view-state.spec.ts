@@ -1,7 +1,7 @@
 import { Observable, Subject } from "rxjs";
 import { TestScheduler } from "rxjs/testing";
-import { ApiError, toViewState, type StreamEvent, type SubscribeEvent, type UploadEvent, type ViewState } from "../../src/index";
-import type { QueueStatus } from "../../src/wire/queue";
+import { ApiError, toViewState, type StreamEvent, type SubscribeEvent, type UploadEvent, type ViewState } from "../src/index";
+import type { QueueStatus } from "../src/wire/queue";
 
 const ref = { request_id: "req-1", response_url: "u", status_url: "u/status", cancel_url: "u/cancel" };
 const queued = (position: number): SubscribeEvent<never> => ({ type: "status", status: { ...ref, status: "IN_QUEUE", queue_position: position } });
