@@ -14,6 +14,10 @@ const FORMS: SubscribeForm[] = ["firstValueFrom(filter(result))", "lastValueFrom
  * of its own in the same rounds as the official client's `await fal.subscribe(...)`.
  * Each batch runs in a fresh process (concurrent-worker.ts), so no contender's RSS figure is
  * hidden in memory another one's run already took.
+ *
+ * Plus what the RSS rows are made of: the heap each client holds per job in flight, measured once
+ * per client with every request answered from memory (retained-worker.ts): between two polls, and
+ * with a status request unanswered.
  */
 export async function concurrentBench(options: Options): Promise<Row[]> {
   const emulator = await startEmulatorProcess();
@@ -45,6 +49,15 @@ export async function concurrentBench(options: Options): Promise<Row[]> {
     // No warm-up round: each worker warms itself.
     const m = await compare(contenders, roundsFor(options), 0);
     const o = m.official!;
+    const held = async (client: string, phase: string) =>
+      (await runChild<{ bytesPerJob: number }>("retained-worker.ts", { CLIENT: client, PHASE: phase, JOBS: String(options.smoke ? 50 : 2000) })).bytesPerJob;
+    const heldRow = async (phase: string, metric: string): Promise<Row> => ({
+      bench,
+      metric,
+      unit: "B",
+      falRx: await held("fal-rx", phase),
+      official: await held("official", phase),
+    });
     const bench = `${jobs} concurrent subscribe$ (${durationMs} ms jobs, polling)`;
     const [main, ...others] = forms;
     const counted = (metric: string, key: string, target: string): Row => ({
@@ -76,6 +89,8 @@ export async function concurrentBench(options: Options): Promise<Row[]> {
       counted("HTTP requests per job", "requestsPerJob", "≤ 1.0×"),
       counted("cancels sent per job", "cancelsPerJob", "0"),
       counted("AbortController.abort() per job", "abortsPerJob", "0"),
+      await heldRow("timer", "heap held per job between polls (in-memory fetch)"),
+      await heldRow("fetch", "heap held per job, status request unanswered (in-memory fetch)"),
     ];
   } finally {
     await emulator.close();
