@@ -4,16 +4,17 @@
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof -r ts-node/register/transpile-only bench/profile.ts run <client> [calls=5000] [concurrency=1]
  *   node --cpu-prof ... bench/profile.ts subscribe <client> [jobs=1000] [batches=2]
  *   node --cpu-prof ... bench/profile.ts stream <client> [events=2000] [streams=20]
- * with TS_NODE_PROJECT=bench/tsconfig.json; `<client>` is fal-rx, official or (run only) raw,
- * fal-rx-last (lastValueFrom) or fal-rx-fetch (the `fetch` option). Then
+ * with TS_NODE_PROJECT=bench/tsconfig.json; `<client>` is fal-rx or official, or (run) raw,
+ * fal-rx-last (lastValueFrom) or fal-rx-fetch (the `fetch` option), or (stream) "bare read".
+ * Calls as in the benchmarks: run-calls.ts, subscribe-forms.ts, stream-calls.ts. Then
  * `bench/profile-summary.ts <file.cpuprofile>`. A warm-up pass runs first, so the profile's steady
  * state dominates; `calls` run `concurrency` at a time (200: run.bench.ts's concurrent batch).
  */
-import { firstValueFrom, lastValueFrom } from "rxjs";
-import { result } from "fal-rx";
-import { clientsFor, falRxWithFetchOption } from "./clients";
-import { BENCH_KEY, startEmulatorProcess } from "./emulator-process";
+import { clientsFor } from "./clients";
+import { startEmulatorProcess } from "./emulator-process";
 import { cpuAndWall } from "./harness";
+import { runCalls } from "./run-calls";
+import { streamCalls } from "./stream-calls";
 import { SUBSCRIBE_FORMS } from "./subscribe-forms";
 
 async function main([workload = "run", client = "fal-rx", size, more]: string[]): Promise<void> {
@@ -23,19 +24,13 @@ async function main([workload = "run", client = "fal-rx", size, more]: string[])
     let work: () => Promise<unknown>;
     let count: number;
     if (workload === "run") {
-      const input = { prompt: "a cat in a spacesuit", seed: 42 };
-      const url = `${emulator.baseUrls.run}/fal-ai/echo`;
-      const withFetch = falRxWithFetchOption(emulator.baseUrls);
-      const raw = async () => {
-        const headers = { authorization: `Key ${BENCH_KEY}`, "content-type": "application/json", accept: "application/json" };
-        return (await fetch(url, { method: "POST", headers, body: JSON.stringify(input) })).json();
-      };
+      const calls = runCalls(emulator.baseUrls);
       const call = pick(client, {
-        "fal-rx": () => firstValueFrom(falRx.run$("fal-ai/echo", { input })),
-        "fal-rx-last": () => lastValueFrom(falRx.run$("fal-ai/echo", { input })),
-        "fal-rx-fetch": () => firstValueFrom(withFetch.run$("fal-ai/echo", { input })),
-        official: () => official.run("fal-ai/echo", { input }),
-        raw,
+        "fal-rx": calls["fal-rx"]!,
+        "fal-rx-last": calls["fal-rx, lastValueFrom"]!,
+        "fal-rx-fetch": calls["fal-rx, fetch option"]!,
+        official: calls.official!,
+        raw: calls["raw fetch"]!,
       });
       count = Number(size ?? 5000);
       const concurrency = Number(more ?? 1);
@@ -56,17 +51,10 @@ async function main([workload = "run", client = "fal-rx", size, more]: string[])
       };
     } else {
       const input = { events: Number(size ?? 2000), cumulative: false, delay_ms: 0 };
-      const call = pick(client, {
-        "fal-rx": () => firstValueFrom(falRx.stream$("fal-ai/streamer", { input }).pipe(result())),
-        official: async () => {
-          const stream = await official.stream("fal-ai/streamer", { input });
-          stream.on("data", () => undefined);
-          return stream.done();
-        },
-      });
+      const call = pick(client, streamCalls(emulator.baseUrls));
       count = Number(more ?? 20);
       work = async () => {
-        for (let i = 0; i < count; i++) await call();
+        for (let i = 0; i < count; i++) await call(input);
       };
     }
     await work();
