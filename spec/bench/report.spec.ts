@@ -59,6 +59,6 @@ describe("mergeRuns", () => {
 
   it("renders the range of the runs' ratios and in how many runs the target was met", () => {
     const report = renderReport(runs, { date: "2026-01-01", node: "v20", cpu: "cpu × 2", quick: false });
-    expect(report).toContain("| b | m | 100 µs | 100 µs | 1.00× | 0.90–1.10× | ≤ 0.9× | partly (1 of 2 runs; fal-rx needs −10 %) |");
+    expect(report).toContain("| b | m | 100 µs | 100 µs | 1.00× | 0.90–1.10×, 2 runs | ≤ 0.9× | partly (1 of 2 runs; fal-rx needs −10 %) |");
   });
 });
