@@ -157,6 +157,16 @@ describe("architecture", () => {
     expect(offenders).toEqual([]);
   });
 
+  it("imports the upload machinery (storage/uploads.ts) only through import() in storage/load-uploads.ts", () => {
+    // A static import anywhere would put multipart, sniffing and upload options back in every
+    // app's entry chunk (spec/build/lazy-uploads.spec.ts measures the chunks themselves).
+    const uploads = join(SRC, "storage", "uploads.ts");
+    const importers = sources
+      .filter((s) => s.local.includes(uploads))
+      .map((s) => ({ file: s.rel, dynamicOnly: !/\bfrom\s*"\.\/uploads\.js"/.test(s.text) && /\bimport\("\.\/uploads\.js"\)/.test(s.text) }));
+    expect(importers).toEqual([{ file: "storage/load-uploads.ts", dynamicOnly: true }]);
+  });
+
   it("has no import cycles", () => {
     const graph = new Map(sources.map((s) => [s.path, s.local]));
     const state = new Map<string, "visiting" | "done">();

@@ -1,5 +1,6 @@
 import { defer } from "rxjs";
 import { normalizeConfig, type FalConfig, type NormalizedConfig } from "./config.js";
+import { optionsObject } from "./operations/call-options.js";
 import type { Result } from "./operations/result.js";
 import { run$, type RunOptions } from "./operations/run.js";
 import { createQueueClient, type QueueClient } from "./operations/queue.js";
@@ -46,10 +47,10 @@ export function createFalClient(config: FalConfig = {}): FalClient {
  */
 function operationsOver(config: () => NormalizedConfig): Omit<FalClient, "settings"> {
   return {
-    run$: (endpointId: string, options?: RunOptions) => defer(() => run$<any>(config(), endpointId, options)),
-    stream$: (endpointId: string, options?: StreamOptions) => defer(() => stream$<any, any>(config(), endpointId, options)),
+    run$: (endpointId: string, options?: RunOptions) => defer(() => run$<any>(config(), endpointId, optionsObject(options, "run$"))),
+    stream$: (endpointId: string, options?: StreamOptions) => defer(() => stream$<any, any>(config(), endpointId, optionsObject(options, "stream$"))),
     storage: createStorageClient(config),
-    subscribe$: (endpointId: string, options?: SubscribeOptions) => defer(() => subscribe$<any>(config(), endpointId, options)),
+    subscribe$: (endpointId: string, options?: SubscribeOptions) => defer(() => subscribe$<any>(config(), endpointId, optionsObject(options, "subscribe$"))),
     queue: createQueueClient(config),
   };
 }
@@ -60,17 +61,24 @@ export interface FalSingleton extends FalClient {
   config(config: FalConfig): void;
 }
 
-let singleton: NormalizedConfig | undefined;
-// Read at subscribe time, so `fal.config()` may run after an Observable was created.
-const current = () => (singleton ??= normalizeConfig());
+/**
+ * The singleton client, the `fal` of `@fal-ai/client`, with the same surface as {@link createFalClient}.
+ * Built by a call marked pure, so a bundle that never uses `fal` drops it, and with it every
+ * operation an app that imports only, say, `toViewState` does not call.
+ */
+export const fal: FalSingleton = /* @__PURE__ */ singletonClient();
 
-/** The singleton client, the `fal` of `@fal-ai/client`, with the same surface as {@link createFalClient}. */
-export const fal: FalSingleton = {
-  get settings() {
-    return current();
-  },
-  config(config: FalConfig) {
-    singleton = normalizeConfig(config);
-  },
-  ...operationsOver(current),
-};
+function singletonClient(): FalSingleton {
+  let singleton: NormalizedConfig | undefined;
+  // Read at subscribe time, so `fal.config()` may run after an Observable was created.
+  const current = () => (singleton ??= normalizeConfig());
+  return {
+    get settings() {
+      return current();
+    },
+    config(config: FalConfig) {
+      singleton = normalizeConfig(config);
+    },
+    ...operationsOver(current),
+  };
+}

@@ -46,6 +46,13 @@ export type ProxyWhen = "browser" | "always" | ((env: RuntimeEnv) => boolean);
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
+/**
+ * A request body as `fetch` takes it. Spelt through `RequestInit` rather than the DOM's `BodyInit`,
+ * so the published types compile in a Node project without the DOM lib (`@types/node` declares
+ * `RequestInit`, not `BodyInit`).
+ */
+export type RequestBody = NonNullable<RequestInit["body"]>;
+
 /** One HTTP request, ready to leave: the final URL, every header (the key included), the body. */
 export interface HttpRequest {
   readonly url: string;
@@ -57,7 +64,7 @@ export interface HttpRequest {
    */
   readonly json?: unknown;
   /** Any other body (an upload's bytes), sent as it is. A `ReadableStream` goes with `duplex: "half"`. */
-  readonly body?: BodyInit;
+  readonly body?: RequestBody;
 }
 
 /**

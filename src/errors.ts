@@ -24,6 +24,11 @@ export interface ApiErrorInit {
   detail?: string;
   /** What the request was doing (`part 3 of 12 (bytes …)`), put before the detail. */
   context?: string;
+  /**
+   * The whole message, for a failure that is not the HTTP exchange's own (a job that COMPLETED with
+   * an error, over a 200). @default `<method> <url> failed with <status>: <context>: <detail>`
+   */
+  message?: string;
   cause?: unknown;
 }
 
@@ -47,7 +52,7 @@ export class ApiError extends FalError {
   constructor(init: ApiErrorInit) {
     const url = redact(init.url);
     const why = [init.context, init.detail ?? describeBody(init.body)].filter(Boolean).join(": ");
-    super(`${init.method} ${url} failed with ${init.status}${why ? `: ${why}` : ""}`, { cause: init.cause });
+    super(init.message ?? `${init.method} ${url} failed with ${init.status}${why ? `: ${why}` : ""}`, { cause: init.cause });
     this.status = init.status;
     this.body = init.body;
     this.url = url;
@@ -145,7 +150,8 @@ export class InvalidEndpointIdError extends FalError {
     readonly endpointId: string,
     forms: string,
   ) {
-    super(`Invalid endpoint id ${JSON.stringify(endpointId)}: expected ${forms}`);
+    // Cut short: a message quotes what it got, not a megabyte of it.
+    super(`Invalid endpoint id ${snippet(safeJson(endpointId), 120)}: expected ${forms}`);
   }
 }
 
@@ -157,7 +163,7 @@ export class InvalidOptionError extends FalError {
     readonly value: unknown,
     accepted: string,
   ) {
-    super(`Invalid option ${option}: ${safeJson(value)} (expected ${accepted})`);
+    super(`Invalid option ${option}: ${snippet(safeJson(value), 120)} (expected ${accepted})`);
   }
 }
 

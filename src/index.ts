@@ -8,7 +8,10 @@ export {
   type BaseUrls,
   type FalConfig,
   type FetchLike,
+  type HttpHandler,
+  type HttpRequest,
   type NormalizedConfig,
+  type RequestBody,
   type ProxyWhen,
   type RequestDescriptor,
   type RetryOptions,
@@ -68,13 +71,13 @@ export {
   type ViewStateEvent,
 } from "./operations/view-state.js";
 export type { TokenProvider } from "./transport/token.js";
+export { fetchHandler } from "./transport/http-handler.js";
 export { retryWithBackoff, isRetryable } from "./transport/retry.js";
 export { FileReadError } from "./storage/file-read-error.js";
-export type { Uploadable } from "./storage/file-source.js";
+export type { Uploadable, WithFileUrls } from "./storage/uploadable.js";
 export type { StorageClient } from "./storage/storage-client.js";
-export type { TransformInputOptions, WithFileUrls } from "./storage/transform-input.js";
 export type { UploadEvent, UploadedEvent, UploadProgressEvent } from "./storage/upload-events.js";
-export type { UploadLifecycle, UploadOptions } from "./storage/upload-options.js";
+export type { TransformInputOptions, UploadLifecycle, UploadOptions } from "./storage/upload-options.js";
 export type { StorageAcl, StorageAclDecision } from "./wire/storage.js";
 export type { ExpiresIn } from "./wire/lifecycle.js";
 export type { ValidationErrorDetail } from "./wire/errors.js";

@@ -1,16 +1,16 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { COMMANDS } from "../../src/cli/commands/index";
 import { TEST_KEY, useEmulator } from "../support/emulator";
 import { runCli } from "../support/cli";
+import { useTempDir } from "../support/temp-dir";
 
 /** Bad input across commands: a clear message on stderr, nothing on stdout, exit 2 (usage) or 1 (fal said no). */
 describe("fal-rx errors", () => {
   const emu = useEmulator();
   const env = { FAL_KEY: TEST_KEY };
   const base = () => ["--base-url", emu.emulator.url];
-  const dir = mkdtempSync(join(tmpdir(), "fal-rx-errors-"));
+  const dir = useTempDir("fal-rx-errors-");
   const upload = join(dir, "file.txt");
   writeFileSync(upload, "bytes");
   const MODEL_COMMANDS = ["run", "subscribe", "stream"];
@@ -53,7 +53,8 @@ describe("fal-rx errors", () => {
   ])("%s exits 1 without a key against a keyed emulator, saying where the key comes from", async (command, ...args) => {
     const run = await runCli([command, ...args, ...base()], { FAL_KEY: undefined });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain("failed with 401: Unauthorized: missing or wrong fal key");
+    expect(run.stderr).toContain("failed with 401: no fal key is configured");
+    expect(run.stderr).toContain("Unauthorized: missing or wrong fal key");
     expect(run.stderr).toContain("hint: set FAL_KEY (or FAL_KEY_ID and FAL_KEY_SECRET), or pass --key-file");
     expect(run.stdout).toBe("");
   });

@@ -1,12 +1,12 @@
-import { writeFileSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { TEST_KEY, useEmulator } from "../support/emulator";
 import { runCli } from "../support/cli";
+import { useTempDir } from "../support/temp-dir";
 
 describe("fal-rx run", () => {
   const emu = useEmulator();
-  const dir = mkdtempSync(join(tmpdir(), "fal-rx-cli-"));
+  const dir = useTempDir("fal-rx-cli-");
   const keyFile = join(dir, "key");
   writeFileSync(keyFile, `${TEST_KEY}\n`);
   const base = () => ["--base-url", emu.emulator.url];

@@ -93,10 +93,12 @@ describe("fal-rx subscribe", () => {
   });
 
   it("cancels the job when --timeout runs out, then exits 1 naming the request", async () => {
-    const run = await runCli(["subscribe", "fal-ai/slow", "-i", "duration_ms=30000", "--timeout", "300", "--poll-interval", "50", ...base()], env);
+    // Long enough for the submit to be answered on a loaded machine (a child process starting up),
+    // short beside the job's 30 s: the timeout falls while the job runs.
+    const run = await runCli(["subscribe", "fal-ai/slow", "-i", "duration_ms=30000", "--timeout", "3000", "--poll-interval", "50", ...base()], env);
     const job = emu.emulator.jobs().at(-1)!;
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`(request ${job.requestId}) timed out after 300 ms`);
+    expect(run.stderr).toContain(`(request ${job.requestId}) timed out after 3000 ms`);
     expect(job.cancelled).toBe(true);
   });
 

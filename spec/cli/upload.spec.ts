@@ -1,15 +1,15 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { TEST_KEY, useEmulator } from "../support/emulator";
 import { runCli } from "../support/cli";
+import { useTempDir } from "../support/temp-dir";
 
 describe("fal-rx upload", () => {
   const emu = useEmulator();
   const env = { FAL_KEY: TEST_KEY };
   const base = () => ["--base-url", emu.emulator.url];
-  const dir = mkdtempSync(join(tmpdir(), "fal-rx-upload-"));
+  const dir = useTempDir("fal-rx-upload-");
   const file = (name: string, bytes: Buffer) => {
     const path = join(dir, name);
     writeFileSync(path, bytes);

@@ -129,7 +129,9 @@ describe("stream$ errors", () => {
   });
 
   it("counts keep-alive comments as activity: a slow stream with keep-alives does not time out", async () => {
-    const { events, error } = await streamer({ stall_after: 1, stall_ms: 400, keep_alive_ms: 40 }, { timeout: 150 });
+    // A keep-alive every 30 ms against a 600 ms timeout: a margin a loaded machine cannot eat; the
+    // exact moments are pinned by spec/transport/inactivity.marble.spec.ts.
+    const { events, error } = await streamer({ stall_after: 1, stall_ms: 1200, keep_alive_ms: 30 }, { timeout: 600 });
     expect(error).toBeUndefined();
     expect(events.at(-1)).toMatchObject({ type: "result", data: { text: "one two three four", done: true } });
   });

@@ -27,6 +27,30 @@ describe("subscribe$ cancellation", () => {
     return { events, subscription, requestId };
   }
 
+  it("leaves a job it only watches by requestId running when unsubscribed", async () => {
+    const owner = start({ cancelOnUnsubscribe: false }, "watched");
+    await until(() => owner.events.some((e) => brief(e) === "IN_PROGRESS []"), "the job to run");
+    const watcher = start({ requestId: owner.requestId() });
+    await until(() => watcher.events.length > 0, "the watcher's first status");
+    watcher.subscription.unsubscribe();
+    await settle();
+    expect(cancels()).toHaveLength(0);
+    expect(emu.emulator.job(owner.requestId())!.cancelled).toBe(false);
+    owner.subscription.unsubscribe();
+    gates.open("watched");
+  });
+
+  it("cancels a job watched by requestId when asked with cancelOnUnsubscribe: true", async () => {
+    const owner = start({ cancelOnUnsubscribe: false }, "watched-cancel");
+    await until(() => owner.events.some((e) => brief(e) === "IN_PROGRESS []"), "the job to run");
+    const watcher = start({ requestId: owner.requestId(), cancelOnUnsubscribe: true });
+    await until(() => watcher.events.length > 0, "the watcher's first status");
+    watcher.subscription.unsubscribe();
+    await until(() => emu.emulator.job(owner.requestId())?.cancelled === true, "the job to be cancelled");
+    expect(cancels()).toHaveLength(1);
+    owner.subscription.unsubscribe();
+  });
+
   it("sends exactly one cancel when unsubscribed mid-run, and no status request after it", async () => {
     const run = start();
     await until(() => run.events.some((e) => brief(e) === "IN_PROGRESS []"), "the job to run");
@@ -118,12 +142,13 @@ describe("subscribe$ cancellation", () => {
     const outcome = await lastValueFrom(
       emu
         .client()
-        .subscribe$("acme/held", { input: { name: "never" }, timeout: 150, pollInterval: 5, onEnqueue: (id) => ids.push(id) })
+        // Long enough for the submit to be answered on a loaded machine: the timeout falls while the job waits.
+        .subscribe$("acme/held", { input: { name: "never" }, timeout: 1500, pollInterval: 5, onEnqueue: (id) => ids.push(id) })
         .pipe(catchError((error: unknown) => of(error))),
     );
     expect(outcome).toBeInstanceOf(FalTimeoutError);
-    expect(outcome).toMatchObject({ kind: "total", ms: 150 });
-    expect((outcome as Error).message).toContain(`subscribe$ acme/held (request ${ids[0]}) timed out after 150 ms`);
+    expect(outcome).toMatchObject({ kind: "total", ms: 1500 });
+    expect((outcome as Error).message).toContain(`subscribe$ acme/held (request ${ids[0]}) timed out after 1500 ms`);
     await until(() => cancels().length === 1, "the cancel");
     expect(cancels()[0]!.url).toBe(`/queue/acme/held/requests/${ids[0]}/cancel`);
     await until(() => emu.emulator.job(ids[0]!)?.cancelled === true, "the job to be cancelled");

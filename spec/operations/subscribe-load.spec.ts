@@ -6,7 +6,6 @@ describe("subscribe$ under load", () => {
 
   it("ends 1,000 concurrent subscriptions on one client each with its own result: none lost, none mixed", async () => {
     const client = emu.client();
-    const started = performance.now();
     const outcomes = await lastValueFrom(
       range(0, 1000).pipe(
         mergeMap((n) => {
@@ -22,14 +21,14 @@ describe("subscribe$ under load", () => {
         toArray(),
       ),
     );
-    const elapsed = performance.now() - started;
 
     expect(outcomes).toHaveLength(1000);
     const mixed = outcomes.filter(({ n, submittedId, event }) => event.type !== "result" || event.data.n !== n || event.requestId !== submittedId);
     expect(mixed).toEqual([]);
     expect(new Set(outcomes.map(({ submittedId }) => submittedId)).size).toBe(1000);
     expect(emu.emulator.requests.filter((r) => r.method === "POST")).toHaveLength(1000);
-    // Loopback, one process, 3+ requests per job: a few seconds, dominated by connection setup.
-    expect(elapsed).toBeLessThan(30_000);
-  }, 40_000);
+    // What this proves is correctness under concurrency; how fast it goes is bench/'s question
+    // (subscribe.bench.ts). A few seconds on an idle machine; the limit only stops a hang, with room
+    // for a CI machine running other suites beside it.
+  }, 180_000);
 });

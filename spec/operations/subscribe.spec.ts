@@ -1,5 +1,5 @@
-import { tap, type Subscription } from "rxjs";
-import { ApiError, fal, InvalidEndpointIdError, InvalidOptionError, ValidationError, type SubscribeEvent } from "../../src/index";
+import { lastValueFrom, tap, type Subscription } from "rxjs";
+import { ApiError, fal, InvalidEndpointIdError, InvalidOptionError, ValidationError, result, type SubscribeEvent } from "../../src/index";
 import { EndpointError } from "../../src/emulator/index";
 import { closedPort, TEST_KEY, useEmulator } from "../support/emulator";
 import { collect, errorOf, firstValueFrom, until } from "../support/observe";
@@ -105,6 +105,9 @@ describe("subscribe$", () => {
     expect(error).toMatchObject({ status: 503, errorType: "runner_disconnected", requestId: id });
     expect(error.message).toContain("the runner went away");
     expect(error.message).toContain(`/queue/acme/flaky/requests/${id}/status`);
+    // The job failed; reading its status did not: no HTTP failure in the message.
+    expect(error.message).toMatch(new RegExp(`^fal request ${id} failed \\(runner_disconnected\\): the runner went away`));
+    expect(error.message).not.toContain("failed with");
     expect(error.message).not.toContain(TEST_KEY);
     expect(events.map(brief).at(-1)).toBe("COMPLETED [] error=runner_disconnected");
     expect(queueTraffic(emu.emulator.requests, id)).not.toContain("GET /acme/flaky/requests/{id}");
@@ -180,6 +183,11 @@ describe("subscribe$", () => {
     fal.config({ credentials: TEST_KEY, baseUrls: emu.emulator.baseUrls });
     expect((await collect(subscribed$)).at(-1)).toMatchObject({ type: "result", data: { via: "singleton" } });
     expect((await firstValueFrom(submitted$)).request_id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("gives just the output with result(), the port of `await fal.subscribe(...)`", async () => {
+    const output = await lastValueFrom(emu.client().subscribe$("fal-ai/echo", { input: { just: "this" }, pollInterval: 1 }).pipe(result()));
+    expect(output).toEqual({ just: "this" });
   });
 
   it("is cold: nothing is sent before subscribe", async () => {

@@ -4,7 +4,7 @@ import { ApiError, FalTimeoutError, NetworkError, type QueueStatus, type Subscri
 import { cancelOnUnsubscribe } from "../../src/queue/cancel-on-unsubscribe";
 import { totalTimeout } from "../../src/queue/deadline";
 import { pollStatus, streamThenPoll } from "../../src/queue/watch";
-import { SseTruncatedError } from "../../src/transport/sse";
+import { SseEventTooLargeError, SseTruncatedError } from "../../src/transport/sse";
 
 const urls = { request_id: "r1", response_url: "u/r1", status_url: "u/r1/status", cancel_url: "u/r1/cancel" };
 const queued: QueueStatus = { status: "IN_QUEUE", queue_position: 1, ...urls };
@@ -56,6 +56,8 @@ describe("queue watch timing", () => {
     ["ends cleanly", "-a-|", undefined],
     ["is cut off mid-event", "-a-#", new SseTruncatedError(1)],
     ["goes silent, not even a keep-alive", "-a-#", new FalTimeoutError("inactivity", 45_000, "GET u/r1/status/stream")],
+    ["loses its connection (not retried once events flowed)", "-a-#", new NetworkError("GET", "u/r1/status/stream", new TypeError("terminated"))],
+    ["sends an event that never ends", "-a-#", new SseEventTooLargeError(1, 16)],
   ])("continues by polling when the status stream %s before COMPLETED", (_how, streamMarbles, error) => {
     scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
       const stream = cold(streamMarbles, values, error);

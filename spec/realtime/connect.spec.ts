@@ -56,6 +56,20 @@ describe("realtime connect$", () => {
     expect(emu.emulator.requests.filter((r) => r.url.includes(TEST_KEY) || r.url.includes(encodeURIComponent(TEST_KEY)))).toEqual([]);
   });
 
+  it.each([
+    ["throttleInterval", "throttle"],
+    ["encodeMessage", "encode"],
+    ["decodeMessage", "decode"],
+    ["tokenExpirationSeconds", "tokenExpiration"],
+    ["throttel", "throttle, maxBuffering"],
+  ])("refuses the option %s by name, saying %s, with no token asked and no socket opened", async (name, instead) => {
+    const error = await errorOf(realtime().connect$(ECHO, of({ n: 1 }), { [name]: 64 } as never));
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    expect((error as InvalidOptionError).option).toBe(name);
+    expect(error.message).toContain(instead);
+    expect(emu.emulator.requests).toHaveLength(0);
+  });
+
   it("is cold: no token and no socket before subscribe, a new session per subscription", async () => {
     const session$ = realtime().connect$(ECHO, of({ n: 1 }));
     await new Promise((resolve) => setImmediate(resolve));

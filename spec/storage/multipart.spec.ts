@@ -1,12 +1,14 @@
 import { createHash } from "node:crypto";
-import { appendFileSync, mkdtempSync, openAsBlob, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { appendFileSync, openAsBlob, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tap, type Subscription } from "rxjs";
 import { ApiError, FileReadError, type FetchLike, type UploadEvent, type UploadProgressEvent } from "../../src/index";
 import { TEST_KEY, useEmulator } from "../support/emulator";
 import { collect, errorOf, until } from "../support/observe";
 import { download, KB, MB, patternBytes, sameBytes } from "./bytes";
+import { useTempDir } from "../support/temp-dir";
+
+const scratch = useTempDir("fal-rx-");
 
 // Small sizes so the specs stay light: the defaults (90 MB / 10 MB / 4) only scale these.
 const SMALL = { multipartThreshold: MB, partSize: 256 * KB } as const;
@@ -113,7 +115,7 @@ describe("storage.uploadEvents$ (multipart)", () => {
   });
 
   it("errors with FileReadError, never completing, when the file changes on disk mid-upload", async () => {
-    const path = join(mkdtempSync(join(tmpdir(), "fal-rx-")), "video.bin");
+    const path = join(scratch, "video.bin");
     writeFileSync(path, patternBytes(SIZE));
     const blob = await openAsBlob(path);
     let changed = false;

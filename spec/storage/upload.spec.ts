@@ -1,5 +1,4 @@
-import { appendFileSync, mkdtempSync, openAsBlob, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { appendFileSync, openAsBlob, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tap } from "rxjs";
 import { ApiError, fal, FileReadError, InvalidOptionError, NetworkError, type FetchLike } from "../../src/index";
@@ -7,6 +6,9 @@ import { TEST_KEY, useEmulator } from "../support/emulator";
 import { startProxy } from "../support/proxy";
 import { collect, errorOf, firstValueFrom } from "../support/observe";
 import { download, patternBytes, sameBytes } from "./bytes";
+import { useTempDir } from "../support/temp-dir";
+
+const scratch = useTempDir("fal-rx-");
 
 describe("storage.upload$ (single upload)", () => {
   const emu = useEmulator();
@@ -224,7 +226,7 @@ describe("storage.upload$ errors", () => {
   });
 
   it("errors with FileReadError, before anything is sent, for a file that changed on disk", async () => {
-    const path = join(mkdtempSync(join(tmpdir(), "fal-rx-")), "photo.bin");
+    const path = join(scratch, "photo.bin");
     writeFileSync(path, patternBytes(1000));
     const blob = await openAsBlob(path);
     appendFileSync(path, "changed");

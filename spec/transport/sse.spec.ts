@@ -1,6 +1,6 @@
-import { lastValueFrom, Subject, take, toArray } from "rxjs";
+import { lastValueFrom, Subject, take, tap, toArray } from "rxjs";
 import { bodyChunks$ } from "../../src/transport/body-chunks";
-import { parseSse, SseTruncatedError } from "../../src/transport/sse";
+import { parseSse, SseEventTooLargeError, SseTruncatedError } from "../../src/transport/sse";
 import { errorOf } from "../support/observe";
 
 /**
@@ -85,6 +85,22 @@ describe("sse$", () => {
     const first = await lastValueFrom(sse$(source.stream).pipe(take(1), toArray()));
     expect(first.map((e) => e.data)).toEqual(["1"]);
     expect(source.cancelled()).toBe(true);
+  });
+
+  it("errors with SseEventTooLargeError and cancels the reader when an event grows past the limit", async () => {
+    const source = body(["data: 1\n\n", "data: ", "x".repeat(40), "x".repeat(40), "never read\n\n"]);
+    const seen: string[] = [];
+    const error = await errorOf(bodyChunks$(source.stream).pipe(parseSse(64), tap((event) => seen.push(event.data))));
+    expect(error).toBeInstanceOf(SseEventTooLargeError);
+    expect(error).toMatchObject({ index: 1, limit: 64 });
+    expect(seen).toEqual(["1"]);
+    expect(source.cancelled()).toBe(true);
+  });
+
+  it("counts a long stream of short events and keep-alive comments against no limit", async () => {
+    const chunks = Array.from({ length: 50 }, (_, i) => (i % 2 ? ": keep-alive\n\n" : `data: ${i}\n\n`));
+    const events = await lastValueFrom(bodyChunks$(body(chunks).stream).pipe(parseSse(32), toArray()));
+    expect(events).toHaveLength(25);
   });
 
   it("completes with nothing for an empty body", async () => {

@@ -46,6 +46,9 @@ const chunks$ = llm$.pipe(partials());
 expectType<Equal<typeof chunks$, Observable<{ delta: string }>>>(true);
 const answer$ = llm$.pipe(result());
 expectType<Equal<typeof answer$, Observable<{ text: string; done: true }>>>(true);
+// result() takes subscribe$'s events too: status events dropped, the output typed.
+const queued$ = client.subscribe$("acme/app", { input: {}, output: Answer }).pipe(result());
+expectType<Equal<typeof queued$, Observable<{ text: string; done: true }>>>(true);
 const fluxStream$ = client.stream$("fal-ai/flux/dev", { input: { prompt: "a cat" }, output: z.object({ seed: z.number() }) });
 expectType<Equal<typeof fluxStream$, Observable<StreamEvent<{ seed: number }, Flux["output"]>>>>(true);
 

@@ -1,10 +1,10 @@
 import { HttpClient } from "@angular/common/http";
 import { DestroyRef, inject, InjectionToken, makeEnvironmentProviders, PendingTasks, type EnvironmentProviders, type Provider } from "@angular/core";
 import { ReplaySubject } from "rxjs";
-import { createFalClient, type FalConfig, type FetchLike } from "../index.js";
+import { createFalClient, fetchHandler, type FalConfig, type FetchLike, type HttpHandler } from "../index.js";
 import { angularFalClient } from "./angular-client.js";
 import { FalClient } from "./fal-client.js";
-import { httpClientFetch } from "./http-client-fetch.js";
+import { httpClientHandler } from "./http-client-handler.js";
 
 /** The config, or a function returning it, called once, in an injection context (it may `inject()`). */
 export type FalConfigSource = FalConfig | (() => FalConfig);
@@ -16,8 +16,8 @@ export interface FalFeature {
 }
 
 const FAL_CONFIG = new InjectionToken<FalConfigSource>("fal-rx config");
-/** Turns the fetch the config names (or none) into the one the client uses. */
-const FAL_TRANSPORT = new InjectionToken<(configured: FetchLike | undefined) => FetchLike>("fal-rx transport");
+/** The handler the client sends with, given the fetch the config names (or none). */
+const FAL_TRANSPORT = new InjectionToken<(configured: FetchLike | undefined) => HttpHandler>("fal-rx transport");
 const FAL_NO_PENDING_TASKS = new InjectionToken<boolean>("fal-rx: no pending tasks");
 
 /**
@@ -62,8 +62,7 @@ export function withHttpClient(): FalFeature {
         provide: FAL_TRANSPORT,
         useFactory: () => {
           const http = inject(HttpClient);
-          return (configured: FetchLike | undefined) =>
-            httpClientFetch(http, configured ?? ((input, init) => globalThis.fetch(input, init)));
+          return (configured: FetchLike | undefined) => httpClientHandler(http, fetchHandler(configured));
         },
       },
     ],
@@ -86,7 +85,7 @@ function createAngularClient(): FalClient {
   const source = inject(FAL_CONFIG);
   const config = typeof source === "function" ? source() : source;
   const transport = inject(FAL_TRANSPORT, { optional: true });
-  const core = createFalClient(transport ? { ...config, fetch: transport(config.fetch) } : config);
+  const core = createFalClient(transport ? { ...config, httpHandler: transport(config.fetch) } : config);
 
   const destroyed$ = new ReplaySubject<void>(1);
   inject(DestroyRef).onDestroy(() => {

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { cannotRead, UsageError } from "./usage-error.js";
 
 /**
- * The model input from `--input JSON`, `--input @file.json` and any number of `-i key=value`
+ * The model input from `--input JSON`, `--input @file.json`, `--input @-` (standard input) and any number of `-i key=value`
  * (values read as JSON when they parse, else as strings; dotted keys nest: `-i size.width=512`).
  */
 export function readInput(input: string | undefined, pairs: string[] = []): Record<string, unknown> {
@@ -19,9 +19,10 @@ function parseInputJson(input: string): Record<string, unknown> {
   let text = input;
   let where = "--input";
   if (input.startsWith("@")) {
-    where = input.slice(1);
+    // `@-` is standard input, as curl reads it: `cat input.json | fal-rx run id --input @-`.
+    where = input === "@-" ? "standard input" : input.slice(1);
     try {
-      text = readFileSync(where, "utf8");
+      text = readFileSync(input === "@-" ? 0 : where, "utf8");
     } catch (error) {
       throw cannotRead(`--input file ${where}`, error);
     }

@@ -1,8 +1,12 @@
 import { formatEndpointId, parseEndpointId } from "../wire/endpoint-id.js";
+import { EndpointError } from "./endpoint-error.js";
 import { pathSegments } from "./http.js";
 import type { JobContext } from "./jobs.js";
-import { streamer } from "./streamer.js";
+import { knob, MAX_KNOB_MS } from "./knobs.js";
 import { realtimeEcho, type RealtimeContext } from "./realtime-app.js";
+import { streamer } from "./streamer.js";
+
+export { EndpointError };
 
 /**
  * A model: input -> output; `stream` (optional) yields partials, the last one being the result, and
@@ -17,16 +21,6 @@ export interface EndpointDefinition {
 
 export type EndpointHandler = EndpointDefinition | EndpointDefinition["run"];
 
-/** Thrown by a handler to answer with a given status and body (a 422, a platform error...). */
-export class EndpointError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: unknown,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(`endpoint answered ${status}`);
-  }
-}
 
 /** Returned by a handler to answer with a non-JSON body (text, image bytes) or extra headers. */
 export class EndpointResponse {
@@ -70,9 +64,10 @@ export function registerBuiltIns(registry: EndpointRegistry): void {
   registry.register("fal-ai/echo", (input: unknown) => input ?? {});
 
   // A job that takes a while and logs its progress: `{duration_ms = 1000, steps = 4}`.
+  // Knobs out of range are a 422 naming the field, as a model's input validation answers.
   registry.register("fal-ai/slow", async (input: { duration_ms?: number; steps?: number } | undefined, ctx) => {
-    const duration = Math.max(0, Number(input?.duration_ms ?? 1000));
-    const steps = Math.max(1, Math.floor(Number(input?.steps ?? 4)));
+    const duration = knob(input?.duration_ms ?? 1000, "duration_ms", 0, MAX_KNOB_MS);
+    const steps = Math.floor(knob(input?.steps ?? 4, "steps", 1, 10_000));
     for (let step = 1; step <= steps; step++) {
       await ctx.sleep(duration / steps);
       ctx.log(`step ${step}/${steps}`);

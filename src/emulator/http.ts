@@ -1,11 +1,27 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
-/** Reads a whole request body as text. */
-export function readBody(req: IncomingMessage): Promise<Buffer> {
+/** A body larger than the emulator accepts (answered 413, never kept). */
+export class BodyTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`the request body is larger than the emulator's limit of ${limit} bytes`);
+  }
+}
+
+/**
+ * Reads a whole request body, up to `limit` bytes: past it, the rest is drained unread (so the
+ * answer can still go out on the same connection) and the promise rejects with
+ * {@link BodyTooLargeError}. `keep: false` drains the body without keeping a byte (a request
+ * refused before its body matters).
+ */
+export function readBody(req: IncomingMessage, limit: number, keep = true): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(Buffer.concat(chunks)));
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (keep && size <= limit) chunks.push(chunk);
+    });
+    req.on("end", () => (keep && size > limit ? reject(new BodyTooLargeError(limit)) : resolve(Buffer.concat(chunks))));
     req.on("error", reject);
   });
 }
@@ -42,6 +58,16 @@ export const CORS_HEADERS: Record<string, string> = {
 /** A URL path's segments, decoded: `/acme/my%20app/x` is `["acme", "my app", "x"]`. */
 export function pathSegments(path: string): string[] {
   return path.split("/").filter(Boolean).map(decodeURIComponent);
+}
+
+/** Does every percent-escape of the path decode (`%E0%A4%A` does not)? A path that does not is a 400. */
+export function decodablePath(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Parses a JSON body; `{ok: false}` for text that is not JSON. An empty body is `undefined`. */

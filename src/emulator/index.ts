@@ -53,6 +53,17 @@ export interface EmulatorOptions {
   uploadLatencyMs?: number;
   /** The queue: per-endpoint concurrency, status-stream keep-alive, returned URLs. @default see {@link QueueOptions} */
   queue?: QueueOptions;
+  /**
+   * Bytes a request body may have: a larger one is answered 413 and not kept. Above fal's 90 MB
+   * single-upload size, so any upload fal-rx or the official client makes fits.
+   * @default 134217728 (128 MiB)
+   */
+  maxBodySize?: number;
+  /**
+   * How many requests `emulator.requests` keeps, newest last: an emulator that runs for hours (the
+   * CLI's) must not keep every one. @default Infinity (in-process, where tests read them all)
+   */
+  maxRecordedRequests?: number;
 }
 
 export interface Emulator {
@@ -99,6 +110,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   for (const [id, handler] of Object.entries(options.endpoints ?? {})) endpoints.register(id, handler);
   const faults = new FaultQueue();
   const requests: RecordedRequest[] = [];
+  const log = { entries: requests, limit: options.maxRecordedRequests ?? Number.POSITIVE_INFINITY };
   const tokens = new TokenStore();
   const storage = new StorageRoutes(options.uploadLatencyMs);
   const webhooks = new AbortController();
@@ -109,7 +121,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     key: options.key,
     endpoints,
     faults,
-    requests,
+    log,
     routes: {
       run: handleRun,
       queue: queueRoute(queue, { keepAliveMs: options.queue?.keepAliveMs ?? 15_000, publicUrl: options.queue?.publicUrl }),
@@ -118,8 +130,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     tokens,
     origin: () => url,
+    bodyLimit: options.maxBodySize ?? 128 * 1024 * 1024,
   });
-  const realtime = await attachRealtime(server, { key: options.key, endpoints, tokens, requests });
+  const realtime = await attachRealtime(server, { key: options.key, endpoints, tokens, log });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     // A deep accept queue: bursts of connections (a thousand subscriptions at once) are queued, not refused.

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { RecordedRequest, RouteContext } from "./context.js";
 import type { EndpointRegistry } from "./endpoints.js";
 import type { FaultQueue } from "./faults.js";
-import { CORS_HEADERS, readBody, sendJson } from "./http.js";
+import { BodyTooLargeError, CORS_HEADERS, decodablePath, readBody, sendJson } from "./http.js";
 import type { TokenStore } from "./tokens.js";
 import { keyAuthorization } from "../wire/headers.js";
 
@@ -28,10 +28,12 @@ export interface ServerParts {
   endpoints: EndpointRegistry;
   faults: FaultQueue;
   routes: Partial<Record<RouteName, RouteHandler>>;
-  requests: RecordedRequest[];
+  log: RequestLog;
   origin: () => string;
   /** Short-lived tokens, accepted instead of the key on the run host (`fal_jwt_token`). */
   tokens?: TokenStore;
+  /** Bytes a request body may have; a larger one is answered 413 and not kept. */
+  bodyLimit: number;
 }
 
 /** The emulator's HTTP server: records each request, checks the key, hands it to its route. */
@@ -56,24 +58,30 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
     return;
   }
   const url = new URL(req.url ?? "/", "http://emulator");
+  if (!decodablePath(url.pathname)) {
+    await readBody(req, 0, false);
+    recordRequest(parts.log, req, "unknown", Buffer.alloc(0));
+    return sendJson(res, 400, { detail: `Malformed percent-escape in the path ${JSON.stringify(url.pathname)}` });
+  }
   const route = routeOf(url.pathname);
-  const body = await readBody(req);
-  const record = recordRequest(parts.requests, req, route ?? "unknown", body);
-
   const handler = route && parts.routes[route];
+  // Signed upload URLs carry their own authorisation, like fal's CDN: no key there.
+  const refusal = route === "upload" ? undefined : unauthorized(parts, route, req, url);
+  // A request refused before its body matters keeps none of it: the log holds what was served.
+  const served = Boolean(handler) && refusal === undefined;
+  let body: Buffer;
+  try {
+    body = await readBody(req, parts.bodyLimit, served);
+  } catch (error) {
+    if (!(error instanceof BodyTooLargeError)) throw error;
+    recordRequest(parts.log, req, route ?? "unknown", Buffer.alloc(0));
+    return sendJson(res, 413, { detail: error.message });
+  }
+  const record = recordRequest(parts.log, req, route ?? "unknown", body);
   if (!route || !handler) {
     return sendJson(res, 404, { detail: `No route for ${req.method} ${url.pathname}` });
   }
-  // Signed upload URLs carry their own authorisation, like fal's CDN: no key there.
-  if (route !== "upload" && parts.key !== undefined && record.headers.authorization !== keyAuthorization(parts.key)) {
-    const token = url.searchParams.get("fal_jwt_token");
-    // Streams from browsers carry a short-lived token for the app instead of the key.
-    const tokenOk = route === "run" && token !== null && parts.tokens?.allows(token, url.pathname.slice(PREFIXES.run.length)) === true;
-    if (!tokenOk) {
-      const why = token === null ? "missing or wrong fal key" : "fal_jwt_token is invalid, expired, or not for this app";
-      return sendJson(res, 401, { detail: `Unauthorized: ${why}` });
-    }
-  }
+  if (refusal !== undefined) return sendJson(res, 401, { detail: `Unauthorized: ${refusal}` });
   const origin = parts.origin();
   await handler({
     req,
@@ -88,6 +96,15 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
   });
 }
 
+/** Why a request may not use `route` without the key (`undefined`: it may). */
+function unauthorized(parts: ServerParts, route: RouteName | undefined, req: IncomingMessage, url: URL): string | undefined {
+  if (parts.key === undefined || req.headers.authorization === keyAuthorization(parts.key)) return undefined;
+  const token = url.searchParams.get("fal_jwt_token");
+  // Streams from browsers carry a short-lived token for the app instead of the key.
+  if (route === "run" && token !== null && parts.tokens?.allows(token, url.pathname.slice(PREFIXES.run.length)) === true) return undefined;
+  return token === null ? "missing or wrong fal key" : "fal_jwt_token is invalid, expired, or not for this app";
+}
+
 function routeOf(pathname: string): RouteName | undefined {
   return (Object.keys(PREFIXES) as RouteName[]).find(
     (name) => pathname === PREFIXES[name] || pathname.startsWith(`${PREFIXES[name]}/`),
@@ -98,10 +115,18 @@ function routeOf(pathname: string): RouteName | undefined {
  * Adds a request to the emulator's log (`emulator.requests`) and returns its record, for the route
  * to fill in `endpoint`: every request, HTTP or WebSocket upgrade, is recorded here.
  */
-export function recordRequest(log: RecordedRequest[], req: IncomingMessage, route: RecordedRequest["route"], body: Buffer): RecordedRequest {
+export function recordRequest(log: RequestLog, req: IncomingMessage, route: RecordedRequest["route"], body: Buffer): RecordedRequest {
   const record: RecordedRequest = { method: req.method ?? "GET", url: req.url ?? "/", route, headers: flatHeaders(req), body };
-  log.push(record);
+  log.entries.push(record);
+  // A long-running emulator (the CLI's) keeps the newest only: memory stays bounded.
+  if (log.entries.length > log.limit) log.entries.splice(0, log.entries.length - log.limit);
   return record;
+}
+
+/** The request log and how many entries it keeps (`Infinity` in-process, where tests read it all). */
+export interface RequestLog {
+  readonly entries: RecordedRequest[];
+  readonly limit: number;
 }
 
 function flatHeaders(req: IncomingMessage): Record<string, string> {

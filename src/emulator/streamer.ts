@@ -1,4 +1,5 @@
 import type { JobContext } from "./jobs.js";
+import { knob, MAX_KNOB_MS } from "./knobs.js";
 import { SseCut, SseFrame } from "./stream-frames.js";
 
 /**
@@ -53,7 +54,7 @@ const EOL = { lf: "\n", crlf: "\r\n", cr: "\r" } as const;
  */
 export const streamer = {
   async run(input: StreamerInput | undefined, ctx: JobContext): Promise<unknown> {
-    const knobs = input ?? {};
+    const knobs = checked(input ?? {});
     let last: unknown;
     for (const event of answer(knobs)) {
       await pause(delayOf(knobs), ctx);
@@ -63,6 +64,14 @@ export const streamer = {
   },
   stream: (input: StreamerInput | undefined, ctx: JobContext): AsyncIterable<unknown> => frames(input ?? {}, ctx),
 };
+
+/** The knobs, range-checked (a 422 naming the first one out of range): no wait beyond an hour, no endless stream. */
+function checked(knobs: StreamerInput): StreamerInput {
+  for (const field of ["delay_ms", "stall_ms"] as const) if (knobs[field] !== undefined) knob(knobs[field], field, 0, MAX_KNOB_MS);
+  if (knobs.keep_alive_ms !== undefined) knob(knobs.keep_alive_ms, "keep_alive_ms", 1, MAX_KNOB_MS);
+  if (knobs.events !== undefined) knob(knobs.events, "events", 0, 1_000_000);
+  return knobs;
+}
 
 /** The logical events: one per token, then the final `{text, done: true}`. */
 function* answer(knobs: StreamerInput): Generator<Record<string, unknown>> {
@@ -79,7 +88,8 @@ function* answer(knobs: StreamerInput): Generator<Record<string, unknown>> {
   yield { text: sofar, done: true };
 }
 
-async function* frames(knobs: StreamerInput, ctx: JobContext): AsyncGenerator<unknown> {
+async function* frames(input: StreamerInput, ctx: JobContext): AsyncGenerator<unknown> {
+  const knobs = checked(input);
   const eol = EOL[knobs.line_ending ?? "lf"] ?? "\n";
   if (knobs.no_data) {
     yield new SseFrame(`: no data today${eol}${eol}`);

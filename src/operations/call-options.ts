@@ -1,4 +1,5 @@
 import { InvalidOptionError } from "../errors.js";
+import { KNOWN_OPTIONS, PORTED_OPTIONS, type OperationName } from "./known-options.js";
 import { HEADER } from "../wire/headers.js";
 import { expirationSeconds, EXPIRES_IN_FORMS, lifecycleHeaderValue, type ExpiresIn } from "../wire/lifecycle.js";
 
@@ -14,6 +15,35 @@ export interface CallOptions {
   startTimeout?: number;
   /** How long files the model generates are kept (`x-fal-object-lifecycle-preference`). @default undefined */
   storageSettings?: { expiresIn: ExpiresIn };
+}
+
+/**
+ * An operation's options argument, checked: `{}` when absent, the object itself when it is one and
+ * names only options `operation` takes. Anything else (`null`, a string, an array: a port that
+ * passed the input where options go; an unknown or misspelt name, with the fal-rx name when it is
+ * `@fal-ai/client`'s) throws {@link InvalidOptionError} — called inside the operation's `defer`,
+ * so it errors the Observable.
+ */
+export function optionsObject<T extends object>(options: T | undefined, operation: OperationName): T {
+  if (options === undefined) return {} as T;
+  if (options === null || typeof options !== "object" || Array.isArray(options)) {
+    throw new InvalidOptionError("options", options, "an options object such as { input: {...} }");
+  }
+  checkOptionNames(options, KNOWN_OPTIONS[operation], operation);
+  return options;
+}
+
+/**
+ * Throws {@link InvalidOptionError} for the first option (set, not `undefined`) that `operation`
+ * does not take, naming it, and for one of `@fal-ai/client`'s ({@link PORTED_OPTIONS}, or the
+ * caller's own `ported`) what to use instead.
+ */
+export function checkOptionNames(options: object, known: readonly string[], operation: string, ported: Readonly<Record<string, string>> = {}): void {
+  for (const [name, value] of Object.entries(options)) {
+    if (value === undefined || known.includes(name)) continue;
+    const instead = ported[name] ?? PORTED_OPTIONS[name];
+    throw new InvalidOptionError(name, value, instead ? `${operation} has ${instead}` : `one of ${operation}'s options: ${known.join(", ")}`);
+  }
 }
 
 /**

@@ -2,6 +2,8 @@ import { defer, throwError, type Observable } from "rxjs";
 import { DEFAULTS, type NormalizedConfig } from "../config.js";
 import { InvalidOptionError } from "../errors.js";
 import { resolveEndpoint } from "../routes.js";
+import { optionsObject } from "./call-options.js";
+import type { OperationName } from "./known-options.js";
 import type { SubscribeEvent } from "../queue/events.js";
 import { cancel$, result$, status$ } from "../queue/queue-client.js";
 import { isRequestId, refFromId } from "../queue/request-ref.js";
@@ -85,21 +87,21 @@ export interface QueueClient {
 export function createQueueClient(config: () => NormalizedConfig): QueueClient {
   return {
     // One implementation serves both overloads of each typed step: the types are the interface's.
-    submit$: (endpointId: string, options?: SubmitOptions) => defer(() => submit$(config(), endpointId, options)),
-    status$: (endpointId, options) => byId$(config, endpointId, options, (ref) => status$(config(), ref, options?.logs === true)),
+    submit$: (endpointId: string, options?: SubmitOptions) => defer(() => submit$(config(), endpointId, optionsObject(options, "queue.submit$"))),
+    status$: (endpointId, options) => byId$(config, endpointId, options, "queue.status$", (ref) => status$(config(), ref, options?.logs === true)),
     streamStatus$: (endpointId, options) =>
-      byId$(config, endpointId, options, (ref) =>
+      byId$(config, endpointId, options, "queue.status$", (ref) =>
         watchStatus$(config(), ref, { mode: "streaming", logs: options?.logs === true, pollInterval: DEFAULTS.pollInterval }).pipe(statusChanges()),
       ),
     result$: (endpointId: string, options: QueueResultOptions): Observable<Result<any>> =>
-      byId$(config, endpointId, options, (ref) => {
+      byId$(config, endpointId, options, "queue.result$", (ref) => {
         const schemas = normalizeSchemas({ output: options.output });
         if (schemas instanceof Error) return throwError(() => schemas);
         return result$(config(), ref).pipe(checkedResults(endpointId, schemas.output));
       }),
-    cancel$: (endpointId, options) => byId$(config, endpointId, options, (ref) => cancel$(config(), ref)),
+    cancel$: (endpointId, options) => byId$(config, endpointId, options, "queue.cancel$", (ref) => cancel$(config(), ref)),
     subscribe$: (endpointId: string, options?: SubscribeOptions): Observable<SubscribeEvent<any>> =>
-      defer(() => subscribe$(config(), endpointId, options)),
+      defer(() => subscribe$(config(), endpointId, optionsObject(options, "subscribe$"))),
   };
 }
 
@@ -108,12 +110,13 @@ function byId$<T>(
   config: () => NormalizedConfig,
   endpointId: string,
   options: QueueRequestOptions | undefined,
+  operation: OperationName,
   step: (ref: QueueRequestRef) => Observable<T>,
 ): Observable<T> {
   return defer(() => {
     const endpoint = resolveEndpoint(endpointId);
     if (endpoint instanceof Error) return throwError(() => endpoint);
-    const requestId = options?.requestId;
+    const requestId = optionsObject(options, operation).requestId;
     if (!isRequestId(requestId)) {
       return throwError(() => new InvalidOptionError("requestId", requestId, "the request_id submit returned"));
     }

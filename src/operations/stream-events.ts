@@ -32,17 +32,22 @@ export function partials<P>(): OperatorFunction<StreamEvent<unknown, P>, P> {
     );
 }
 
+/** The data of an event union's result event: a stream's or `subscribe$`'s. */
+export type ResultData<E> = E extends { readonly type: "result"; readonly data: infer O } ? O : never;
+
 /**
- * Keeps only the final data: `stream$(...).pipe(result())` emits one value when the stream ends
- * well, then completes (errors pass through).
+ * Keeps only the final data: `stream$(...).pipe(result())` or `subscribe$(...).pipe(result())`
+ * emits one value when the call ends well, then completes (errors pass through). Partials and
+ * status events are dropped.
  *
  * @example
  * const answer = await lastValueFrom(fal.stream$<Answer>("fal-ai/any-llm", { input }).pipe(result()));
+ * const image = await lastValueFrom(fal.subscribe$("fal-ai/flux/dev", { input }).pipe(result()));
  */
-export function result<O>(): OperatorFunction<StreamEvent<O, unknown>, O> {
+export function result<E extends { readonly type: string }>(): OperatorFunction<E, ResultData<E>> {
   return (source) =>
     source.pipe(
-      filter((event): event is StreamResult<O> => event.type === "result"),
-      map((event) => event.data),
+      filter((event) => event.type === "result"),
+      map((event) => (event as unknown as { data: ResultData<E> }).data),
     );
 }

@@ -22,7 +22,13 @@ export interface SubscribeOptions<I = unknown, O = unknown> extends SubmitOption
   logs?: boolean;
   /** ms from subscribe until the Observable errors with `FalTimeoutError` (kind `"total"`) and the request is cancelled. @default undefined (no limit) */
   timeout?: number;
-  /** Send `PUT cancel_url` when unsubscribed (or timed out) before COMPLETED. @default true */
+  /**
+   * Send `PUT cancel_url` when unsubscribed (or timed out) before COMPLETED. A job this
+   * subscription submitted is cancelled by default; a job only watched by `requestId` (started
+   * elsewhere: another page, a server) is not, unless asked: leaving a page that watches must not
+   * kill the job.
+   * @default true when submitting, false with `requestId`
+   */
   cancelOnUnsubscribe?: boolean;
   /** Told when that fire-and-forget cancel fails; the error is otherwise dropped. @default undefined */
   onCancelError?: (error: unknown) => void;
@@ -47,7 +53,7 @@ const ignore = (): void => undefined;
 /** Applies defaults and checks the watch options; the submit options are checked by the submit. */
 export function normalizeSubscribeOptions(options: SubscribeOptions<unknown>): SubscribeSettings | InvalidOptionError {
   const { requestId, mode = "polling", pollInterval = DEFAULTS.pollInterval, logs = false, timeout } = options;
-  const { cancelOnUnsubscribe = true } = options;
+  const { cancelOnUnsubscribe = requestId === undefined } = options;
   if (requestId !== undefined && !isRequestId(requestId)) {
     return new InvalidOptionError("requestId", requestId, "a non-empty request id string");
   }

@@ -49,10 +49,12 @@ export type ViewResultOf<E> = E extends { type: "result"; data: infer R }
 /** The partial type of an event union: `data` of its `partial` events. */
 export type ViewPartialOf<E> = E extends { type: "partial"; data: infer P } ? P : never;
 
-const INITIAL: ViewState<never, never> = Object.freeze({
+// Marked pure: bundlers do not know Object.freeze has no side effect, and would keep this (and
+// the module) in every app, toViewState used or not.
+const INITIAL: ViewState<never, never> = /* @__PURE__ */ Object.freeze({
   phase: "queued",
   position: undefined,
-  logs: Object.freeze([]) as readonly QueueLogLine[],
+  logs: /* @__PURE__ */ Object.freeze([]) as readonly QueueLogLine[],
   partial: undefined,
   result: undefined,
   error: undefined,

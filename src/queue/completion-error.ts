@@ -1,4 +1,4 @@
-import { ApiError } from "../errors.js";
+import { ApiError, redact } from "../errors.js";
 import type { CompletedStatus } from "../wire/queue.js";
 
 /**
@@ -24,17 +24,19 @@ const STATUS_OF_ERROR_TYPE: Readonly<Record<string, number>> = {
 
 /**
  * The error for a request that COMPLETED with `error`: an {@link ApiError} with `errorType`,
- * `requestId`, the status as `body`, and the status URL and request id in its message.
+ * `requestId`, the status as `body`, and a message that says the job failed (the status read
+ * itself succeeded: no "failed with 500" for an answer that was a 200), with the model's error,
+ * its type and where the status lives.
  */
 export function completionError(status: CompletedStatus & { error: string }): ApiError {
   const errorType = status.error_type;
   return new ApiError({
+    message: `fal request ${status.request_id} failed${errorType ? ` (${errorType})` : ""}: ${status.error} (status: ${redact(status.status_url)})`,
     status: (errorType && STATUS_OF_ERROR_TYPE[errorType]) || 500,
     body: status,
     url: status.status_url,
     method: "GET",
     requestId: status.request_id,
     errorType,
-    detail: `request ${status.request_id} completed with an error${errorType ? ` (${errorType})` : ""}: ${status.error}`,
   });
 }

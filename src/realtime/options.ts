@@ -1,5 +1,6 @@
 import { backoffOptionsError } from "../config.js";
 import { InvalidOptionError } from "../errors.js";
+import { checkOptionNames } from "../operations/call-options.js";
 import type { TokenProvider } from "../transport/token.js";
 import { decodeFrame, encodeInput, type Frame } from "./codec.js";
 
@@ -64,6 +65,19 @@ export const REALTIME_DEFAULTS = {
   reconnect: { maxRetries: 3, baseDelay: 500, maxDelay: 5_000, backoffMultiplier: 2, enableJitter: true },
 } as const satisfies { reconnect: ReconnectOptions; [key: string]: unknown };
 
+const REALTIME_OPTIONS = ["path", "throttle", "maxBuffering", "tokenProvider", "tokenExpiration", "encode", "decode", "WebSocketCtor", "reconnect", "messages"];
+
+/** `@fal-ai/client`'s realtime option names, and fal-rx's. */
+const REALTIME_PORTED: Readonly<Record<string, string>> = {
+  throttleInterval: "throttle",
+  encodeMessage: "encode",
+  decodeMessage: "decode",
+  tokenExpirationSeconds: "tokenExpiration",
+  onResult: "no callbacks: subscribe to the Observable (results come as events)",
+  onError: "no callbacks: errors come through the Observable (catchError)",
+  connectionKey: "no such option: each subscription is its own connection (share() one if you want to)",
+};
+
 /** Options after defaults and checks: nothing optional except what has no default. */
 export interface NormalizedRealtimeOptions<I> {
   readonly path: string | undefined;
@@ -83,6 +97,11 @@ export function normalizeRealtimeOptions<I>(
   options: RealtimeOptions<I>,
   defaultExpiration: number,
 ): NormalizedRealtimeOptions<I> | InvalidOptionError {
+  try {
+    checkOptionNames(options, REALTIME_OPTIONS, "connect$", REALTIME_PORTED);
+  } catch (error) {
+    return error as InvalidOptionError;
+  }
   const { path, throttle = REALTIME_DEFAULTS.throttle, maxBuffering, tokenProvider, encode, decode } = options;
   if (path !== undefined && (typeof path !== "string" || (path !== "" && !path.startsWith("/")))) {
     return new InvalidOptionError("path", path, 'a path starting with "/", or ""');

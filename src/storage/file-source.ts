@@ -1,7 +1,6 @@
 import { defer, from, map, of, type Observable } from "rxjs";
-
-/** What fal-rx uploads: a Blob or File (browser, Node), a Buffer or any Uint8Array, an ArrayBuffer. */
-export type Uploadable = Blob | ArrayBuffer | Uint8Array;
+import { isArrayBuffer, isBlob, isBytes } from "./uploadable.js";
+import type { RequestBody } from "../config.js";
 
 export const UPLOADABLE_FORMS =
   "a Blob, File, Buffer, Uint8Array or ArrayBuffer (in Node, open a path with fs.openAsBlob(path))";
@@ -14,18 +13,13 @@ export interface FileSource {
   /** A `File`'s name, when it has one. */
   readonly name: string | undefined;
   /** Bytes `[start, end)` as a fetch body, without copying: `Blob.slice` is lazy, `subarray` a view. */
-  slice(start: number, end: number): BodyInit;
+  slice(start: number, end: number): RequestBody;
   /** Bytes `[start, end)` themselves: read from a Blob (one copy), a view of bytes. */
   bytes(start: number, end: number): Uint8Array | PromiseLike<Uint8Array>;
   /** Reads the first `length` bytes now: proves the file is readable, and lets its type be sniffed. */
   head$(length: number): Observable<Uint8Array>;
   /** For messages: `File "cat.png" (12 bytes)`. */
   readonly description: string;
-}
-
-/** Is this a value transformInput$ uploads? Blob/File, Uint8Array (Buffer included), ArrayBuffer. */
-export function isUploadable(value: unknown): value is Uploadable {
-  return isBlob(value) || isBytes(value) || isArrayBuffer(value);
 }
 
 /** The {@link FileSource} of an uploadable value; `undefined` for anything else. */
@@ -69,24 +63,4 @@ function bytesSource(bytes: Uint8Array, kind: string): FileSource {
     head$: (length) => of(bytes.subarray(0, length)),
     description: `a ${kind} (${bytes.byteLength} bytes)`,
   };
-}
-
-// Tag checks as well as instanceof: a Blob or ArrayBuffer from another realm (an iframe, a vm
-// context, a test environment) fails instanceof but is still one.
-function isBlob(value: unknown): value is Blob {
-  if (typeof Blob !== "undefined" && value instanceof Blob) return true;
-  const tag = tagOf(value);
-  return (tag === "Blob" || tag === "File") && typeof (value as Blob).slice === "function";
-}
-
-function isBytes(value: unknown): value is Uint8Array {
-  return value instanceof Uint8Array || (ArrayBuffer.isView(value) && tagOf(value) === "Uint8Array");
-}
-
-function isArrayBuffer(value: unknown): value is ArrayBuffer {
-  return value instanceof ArrayBuffer || tagOf(value) === "ArrayBuffer";
-}
-
-function tagOf(value: unknown): string {
-  return Object.prototype.toString.call(value).slice(8, -1);
 }

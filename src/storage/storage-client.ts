@@ -1,10 +1,12 @@
-import { defer, type Observable } from "rxjs";
+import { defer, switchMap, type Observable } from "rxjs";
 import type { NormalizedConfig } from "../config.js";
-import type { Uploadable } from "./file-source.js";
-import { transformInput$, type TransformInputOptions, type WithFileUrls } from "./transform-input.js";
+import { loadUploads$ } from "./load-uploads.js";
+import { transformInput$ } from "./transform-input.js";
+import type { Uploadable, WithFileUrls } from "./uploadable.js";
+// Types only (for the links below): the upload code itself is loaded by loadUploads$.
+import type { upload$, uploadEvents$ } from "./upload.js";
 import type { UploadEvent } from "./upload-events.js";
-import type { UploadOptions } from "./upload-options.js";
-import { upload$, uploadEvents$ } from "./upload.js";
+import type { TransformInputOptions, UploadOptions } from "./upload-options.js";
 
 /** fal storage, as a client's `storage`. Every method returns a cold Observable. */
 export interface StorageClient {
@@ -18,7 +20,8 @@ export interface StorageClient {
 
 /**
  * A {@link StorageClient} on a config, read at subscribe time (so the `fal` singleton picks up a
- * later `fal.config()`).
+ * later `fal.config()`). The upload code is loaded on the first subscription that needs it
+ * ({@link loadUploads$}), so a client that never uploads never loads it.
  *
  * @example
  * const storage = createStorageClient(() => settings);
@@ -26,8 +29,8 @@ export interface StorageClient {
  */
 export function createStorageClient(config: () => NormalizedConfig): StorageClient {
   return {
-    upload$: (file, options) => defer(() => upload$(config(), file, options)),
-    uploadEvents$: (file, options) => defer(() => uploadEvents$(config(), file, options)),
+    upload$: (file, options) => loadUploads$().pipe(switchMap((uploads) => uploads.upload$(config(), file, options))),
+    uploadEvents$: (file, options) => loadUploads$().pipe(switchMap((uploads) => uploads.uploadEvents$(config(), file, options))),
     transformInput$: (input, options) => defer(() => transformInput$(config(), input, options)),
   };
 }

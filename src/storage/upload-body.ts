@@ -1,4 +1,4 @@
-import type { NormalizedConfig } from "../config.js";
+import type { NormalizedConfig, RequestBody } from "../config.js";
 import type { FileSource } from "./file-source.js";
 
 /** How much of a file is read at a time when it is streamed (Node). */
@@ -6,7 +6,7 @@ const STREAM_CHUNK = 1024 * 1024;
 
 /** A PUT's body and the headers it needs; the body is made anew for every attempt. */
 export interface UploadBody {
-  readonly rawBody: () => BodyInit;
+  readonly rawBody: () => RequestBody;
   readonly headers: Record<string, string>;
 }
 

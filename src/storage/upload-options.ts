@@ -31,6 +31,12 @@ export interface UploadOptions {
   concurrency?: number;
 }
 
+/** Options of `transformInput$`: how each file is uploaded, and how many at once. */
+export interface TransformInputOptions extends Pick<UploadOptions, "lifecycle" | "multipartThreshold" | "partSize" | "concurrency"> {
+  /** Files uploaded at once (each may have `concurrency` parts in flight). @default 4 */
+  fileConcurrency?: number;
+}
+
 /** {@link UploadOptions} with defaults applied and checked. */
 export interface NormalizedUploadOptions {
   readonly lifecycleHeader: string | undefined;

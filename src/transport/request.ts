@@ -11,8 +11,8 @@ import {
   type ObservableInput,
   type SchedulerLike,
 } from "rxjs";
-import type { HttpRequest, NormalizedConfig, RequestDescriptor } from "../config.js";
-import { FalError, InvalidOptionError, NetworkError } from "../errors.js";
+import type { HttpRequest, NormalizedConfig, RequestBody, RequestDescriptor } from "../config.js";
+import { FalError, InvalidOptionError, NetworkError, redact } from "../errors.js";
 import { withQuery } from "../routes.js";
 import { VERSION } from "../version.js";
 import { HEADER, keyAuthorization, TOKEN_QUERY } from "../wire/headers.js";
@@ -32,7 +32,7 @@ export interface FalRequest {
    * fresh body on every attempt (a stream can be sent only once); a `ReadableStream` is sent with
    * `duplex: "half"`.
    */
-  rawBody?: BodyInit | (() => BodyInit);
+  rawBody?: RequestBody | (() => RequestBody);
   /** The policy for this request. @default the client's `retry` */
   retry?: RetryPolicy;
   /**
@@ -137,7 +137,7 @@ function send$<T>(config: NormalizedConfig, request: FalRequest, described: Requ
   return handlerOf(config)(outgoing, (response): ObservableInput<T> =>
     response.ok
       ? read(response, shownUrl)
-      : errorFromResponse(response, outgoing.method, shownUrl, request.shownAs?.context).then((error) => {
+      : errorFromResponse(response, outgoing.method, shownUrl, request.shownAs?.context ?? missingKeyHint(config, request, key, response)).then((error) => {
           throw error;
         }),
   ).pipe(
@@ -160,6 +160,8 @@ function outgoingRequest(config: NormalizedConfig, request: FalRequest, describe
     headers[HEADER.targetUrl] = url;
     url = config.proxy.url;
   }
+  // fetch refuses it on every try, quoting the password in its message.
+  if (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(url)) throw new InvalidOptionError("url", redact(url), "a URL without user:password@");
   if (key && mayReceiveKey(url, config)) {
     if (!isHeaderValue(key)) throw new InvalidOptionError("credentials", "[redacted]", "a key without line breaks, control or non-Latin-1 characters");
     headers[HEADER.authorization] = keyAuthorization(key);
@@ -170,6 +172,15 @@ function outgoingRequest(config: NormalizedConfig, request: FalRequest, describe
   }
   const body = request.json === undefined ? (typeof request.rawBody === "function" ? request.rawBody() : request.rawBody) : undefined;
   return { url, method: described.method, headers, json: request.json, body };
+}
+
+/**
+ * Says why a 401 came, when it is because no key was configured at all: a bare "Unauthorized"
+ * does not tell a new user where keys come from. Not for proxied or token calls, which carry none.
+ */
+function missingKeyHint(config: NormalizedConfig, request: FalRequest, key: string | undefined, response: Response): string | undefined {
+  if (response.status !== 401 || key !== undefined || request.token !== undefined || config.proxy) return undefined;
+  return "no fal key is configured (pass `credentials` to createFalClient, or set FAL_KEY, or FAL_KEY_ID and FAL_KEY_SECRET)";
 }
 
 /** What fetch accepts as a header value: Latin-1 (a ByteString), no NUL, CR or LF. */

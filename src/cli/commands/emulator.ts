@@ -25,7 +25,8 @@ ${flagLines([
   async run(values) {
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got ${values.port}`);
-    const emulator = await startEmulator({ port, host: values.host, key: values.key });
+    // Runs for hours: the request log keeps the newest thousand, not every request ever made.
+    const emulator = await startEmulator({ port, host: values.host, key: values.key, maxRecordedRequests: 1_000 });
     process.stdout.write(
       `fal emulator listening on ${emulator.url}\n` +
         `  run:   ${emulator.baseUrls.run}\n  queue: ${emulator.baseUrls.queue}\n  rest:  ${emulator.baseUrls.rest}\n` +

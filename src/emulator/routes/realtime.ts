@@ -5,7 +5,8 @@ import type { RealtimeConnectionRecord, RecordedRequest } from "../context.js";
 import type { EndpointRegistry } from "../endpoints.js";
 import { closeWithReason, loadWebSocketServer } from "../optional-ws.js";
 import { closeByServer, recordClose, refuse, sendFrame, serveRealtime } from "../realtime-connection.js";
-import { PREFIXES, recordRequest } from "../server.js";
+import { decodablePath } from "../http.js";
+import { PREFIXES, recordRequest, type RequestLog } from "../server.js";
 import type { TokenStore } from "../tokens.js";
 
 /** Test knobs and log of the emulator's realtime (WebSocket) route. */
@@ -39,7 +40,7 @@ interface RealtimeParts {
   key: string | undefined;
   endpoints: EndpointRegistry;
   tokens: TokenStore;
-  requests: RecordedRequest[];
+  log: RequestLog;
 }
 
 /**
@@ -65,9 +66,15 @@ export async function attachRealtime(server: Server, parts: RealtimeParts): Prom
 
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? "/", "http://emulator");
+    // Thrown here, a URIError would take the whole process down: nothing catches an upgrade handler.
+    if (!decodablePath(url.pathname)) {
+      recordRequest(parts.log, req, "unknown", Buffer.alloc(0));
+      socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\n\r\n${JSON.stringify({ detail: "Malformed percent-escape in the path" })}`);
+      return;
+    }
     const path = url.pathname.startsWith(`${PREFIXES.run}/`) ? url.pathname.slice(PREFIXES.run.length) : undefined;
     const found = path === undefined ? undefined : parts.endpoints.resolve(path);
-    const record = recordRequest(parts.requests, req, path === undefined ? "unknown" : "run", Buffer.alloc(0));
+    const record = recordRequest(parts.log, req, path === undefined ? "unknown" : "run", Buffer.alloc(0));
     if (!found || found.rest !== "/realtime" || !found.endpoint.realtime) {
       socket.end(`HTTP/1.1 404 Not Found\r\ncontent-type: application/json\r\n\r\n${JSON.stringify({ detail: `No realtime route at ${url.pathname}` })}`);
       return;
