@@ -1,27 +1,123 @@
-import { execFile } from "node:child_process";
+import { fork, type ChildProcess, type StdioOptions } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 /**
- * Runs a bench script (TypeScript, in bench/) in a fresh node process and returns the JSON it
- * prints last. For what a shared process would blur: peak RSS (memory a previous contender's run
- * took and the heap kept is not reported again), and a clean heap and pool per measurement.
+ * The processes a benchmark starts: workers, one-shot measurements, emulators. Every one is
+ * forked with an IPC channel and exits when it closes, so none outlives the benchmark process,
+ * even one killed by a timeout (`exitWithParent()`, `serveRounds()`, emulator-server.js); those
+ * still running when the benchmark process exits are killed.
  */
-export function runChild<T>(script: string, env: Record<string, string>, timeoutMs = 120_000): Promise<T> {
-  const args = ["--expose-gc", "-r", require.resolve("ts-node/register/transpile-only"), join(__dirname, script)];
+const live = new Set<ChildProcess>();
+/** The pids of every process started so far: `main.ts --smoke` prints them, spec/bench checks none is left. */
+export const startedPids: number[] = [];
+process.once("exit", () => {
+  for (const child of live) child.kill("SIGKILL");
+});
+
+/** Where bench/*.ts go as JavaScript: inside the package, so `fal-rx` resolves to dist/ by its own name. */
+const OUT = join(__dirname, "..", ".bench-tmp", "js");
+let compiled = false;
+
+/**
+ * bench/*.ts compiled to CommonJS once per benchmark process, with esbuild. Children run that
+ * JavaScript, not ts-node: ts-node loads TypeScript and compiles the imports again in every process,
+ * about 1 s of CPU each (2 s of wall on a busy 2-core machine), and a smoke run starts 16 of them.
+ * A file is only replaced when it changed, by a rename: another run may be reading it.
+ */
+function compiledScript(script: string): string {
+  if (!compiled) {
+    // Required here, not imported: workers import this module, and they compile nothing.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { buildSync } = require("esbuild") as typeof import("esbuild");
+    const entryPoints = readdirSync(__dirname).filter((file) => file.endsWith(".ts")).map((file) => join(__dirname, file));
+    const result = buildSync({ entryPoints, outdir: OUT, format: "cjs", platform: "node", target: "node20", sourcemap: "inline", write: false, logLevel: "silent" });
+    mkdirSync(OUT, { recursive: true });
+    for (const file of result.outputFiles) {
+      if (existsSync(file.path) && readFileSync(file.path).equals(file.contents)) continue;
+      writeFileSync(`${file.path}.${process.pid}`, file.contents);
+      renameSync(`${file.path}.${process.pid}`, file.path);
+    }
+    compiled = true;
+  }
+  return join(OUT, script.replace(/\.ts$/, ".js"));
+}
+
+/**
+ * Forks `script` (in bench/: TypeScript, run compiled, or JavaScript as it is) with `env` and an
+ * IPC channel, under the benchmark's control: killed if still running when this process exits.
+ */
+export function forkScript(script: string, env: Record<string, string>, stdio: StdioOptions): ChildProcess {
+  const path = script.endsWith(".ts") ? compiledScript(script) : join(__dirname, script);
+  // execArgv given, so a profiled or ts-node parent's flags are not inherited.
+  const child = fork(path, [], { execArgv: ["--expose-gc", "--enable-source-maps"], env: { ...process.env, ...env }, stdio });
+  live.add(child);
+  if (child.pid !== undefined) startedPids.push(child.pid);
+  child.once("exit", () => live.delete(child));
+  // A failed spawn or send is reported by the exit or the callback that follows; without a
+  // listener it would be thrown.
+  child.on("error", () => undefined);
+  return child;
+}
+
+/** Has `child` exited (or never started)? */
+export const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
+/**
+ * Ends a child started by {@link forkScript}: closes its IPC channel (it exits on that) and
+ * resolves once it has exited, killing it if it has not within `graceMs`.
+ */
+export function stopChild(child: ChildProcess, graceMs = 5_000): Promise<void> {
+  if (exited(child)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill("SIGKILL"), graceMs);
+    child.once("exit", () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    if (child.connected) child.disconnect();
+    else child.kill("SIGTERM");
+  });
+}
+
+/**
+ * Called first by a script run with {@link runChild}: it exits when the benchmark process goes
+ * away (its IPC channel closes), and the channel alone does not keep it running once its work is done.
+ */
+export function exitWithParent(): void {
+  process.channel?.unref();
+  process.once("disconnect", () => process.exit(1));
+}
+
+/**
+ * Runs a bench script in a fresh node process and returns the JSON it prints last. For what a
+ * shared process would blur: peak RSS (memory a previous contender's run took and the heap kept
+ * is not reported again), and a clean heap and pool per measurement. Killed after `timeoutMs`.
+ */
+export function runChild<T>(script: string, env: Record<string, string>, timeoutMs: number): Promise<T> {
+  const child = forkScript(script, env, ["ignore", "pipe", "pipe", "ipc"]);
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill("SIGKILL");
+  }, timeoutMs);
   return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      args,
-      { env: { ...process.env, ...env, TS_NODE_PROJECT: join(__dirname, "tsconfig.json") }, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        if (error) return reject(new Error(`${script} failed: ${error.message}\n${stderr}`));
-        const last = stdout.trim().split("\n").pop() ?? "";
-        try {
-          resolve(JSON.parse(last) as T);
-        } catch {
-          reject(new Error(`${script} printed no JSON result:\n${stdout}\n${stderr}`));
-        }
-      },
-    );
+    child.once("close", (code, signal) => {
+      clearTimeout(timer);
+      if (code !== 0) {
+        const how = timedOut ? `killed after the ${timeoutMs / 1000} s timeout` : code === null ? `killed (${signal})` : `exit code ${code}`;
+        return reject(new Error(`${script} ${JSON.stringify(env).slice(0, 200)} failed: ${how}\n${stderr}`));
+      }
+      const last = stdout.trim().split("\n").pop() ?? "";
+      try {
+        resolve(JSON.parse(last) as T);
+      } catch {
+        reject(new Error(`${script} printed no JSON result:\n${stdout}\n${stderr}`));
+      }
+    });
   });
 }

@@ -1,10 +1,12 @@
 /**
  * One measured batch of concurrent.bench.ts, in a process of its own (see child.ts): a small
- * warm-up batch, a GC, another warm-up batch, then `JOBS` subscribes at once. Prints one JSON line:
- * `{wrong, wallMs, cpuMs, rssGrowthMB, requestsPerJob, cancelsPerJob, abortsPerJob}`.
- * Env: CLIENT ("fal-rx" | "official"), FORM (fal-rx: a key of SUBSCRIBE_FORMS), BASE_URLS, JOBS, DURATION_MS.
+ * warm-up batch of `WARMUP_JOBS` (none if 0), a GC, another warm-up batch, then `JOBS` subscribes
+ * at once. Prints one JSON line: `{wrong, wallMs, cpuMs, rssGrowthMB, requestsPerJob, cancelsPerJob, abortsPerJob}`.
+ * Env: CLIENT ("fal-rx" | "official"), FORM (fal-rx: a key of SUBSCRIBE_FORMS), BASE_URLS, JOBS,
+ * DURATION_MS, WARMUP_JOBS.
  */
 import type { BaseUrls } from "fal-rx";
+import { exitWithParent } from "./child";
 import { clientsFor } from "./clients";
 import { countAborts, countGlobalFetch } from "./counting-fetch";
 import { cpuAndWall, settledHeap, watchPeakRss } from "./harness";
@@ -15,9 +17,11 @@ interface Timed {
 }
 
 async function main(): Promise<void> {
+  exitWithParent();
   const baseUrls = JSON.parse(process.env.BASE_URLS!) as BaseUrls;
   const jobs = Number(process.env.JOBS);
   const durationMs = Number(process.env.DURATION_MS);
+  const warmupJobs = Number(process.env.WARMUP_JOBS);
   const requests = countGlobalFetch();
   const aborts = countAborts();
   const call = clientCall(process.env.CLIENT!, process.env.FORM as SubscribeForm | undefined, baseUrls);
@@ -30,9 +34,9 @@ async function main(): Promise<void> {
   };
   // Warm: code compiled, a few pooled connections; not the pool of the full batch. The heap is
   // settled for the RSS baseline, then warmed again: a full GC deoptimizes code (see compare()).
-  await batch(20, 10);
+  if (warmupJobs) await batch(warmupJobs, 10);
   settledHeap();
-  await batch(20, 10);
+  if (warmupJobs) await batch(warmupJobs, 10);
   requests.reset();
   aborts.reset();
   const rss = watchPeakRss();

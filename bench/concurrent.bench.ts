@@ -1,6 +1,6 @@
 import { runChild } from "./child";
 import { startEmulatorProcess } from "./emulator-process";
-import { compare, roundsFor, sizeFor, type Contender, type Options, type Row, type Samples } from "./harness";
+import { compare, roundsFor, sizeFor, timeLimits, type Contender, type Options, type Row, type Samples } from "./harness";
 import type { SubscribeForm } from "./subscribe-forms";
 
 /** The ways of collecting fal-rx's result measured here (subscribe-forms.ts); the first is the main one. */
@@ -24,6 +24,9 @@ export async function concurrentBench(options: Options): Promise<Row[]> {
   try {
     const jobs = sizeFor(options, { smoke: 20, quick: 500, full: 1000 });
     const durationMs = sizeFor(options, { smoke: 200, quick: 1000, full: 1000 });
+    // Jobs per warm-up batch of each worker; none with --smoke, which times nothing.
+    const warmupJobs = sizeFor(options, { smoke: 0, quick: 20, full: 20 });
+    const { childMs } = timeLimits(options);
     // Smoke: one form is enough to keep the worker alive.
     const forms = options.smoke ? FORMS.slice(0, 1) : FORMS;
     const nameOf = (form: SubscribeForm) => `fal-rx, ${form}`;
@@ -36,12 +39,11 @@ export async function concurrentBench(options: Options): Promise<Row[]> {
     const contenders: Contender[] = measured.map(({ name, env }) => ({
       name,
       async run() {
-        const { wrong, ...samples } = await runChild<Samples>("concurrent-worker.ts", {
-          ...env,
-          BASE_URLS: JSON.stringify(emulator.baseUrls),
-          JOBS: String(jobs),
-          DURATION_MS: String(durationMs),
-        });
+        const { wrong, ...samples } = await runChild<Samples>(
+          "concurrent-worker.ts",
+          { ...env, BASE_URLS: JSON.stringify(emulator.baseUrls), JOBS: String(jobs), DURATION_MS: String(durationMs), WARMUP_JOBS: String(warmupJobs) },
+          childMs,
+        );
         wrongTotal[name] = (wrongTotal[name] ?? 0) + wrong!;
         return samples;
       },
@@ -50,7 +52,7 @@ export async function concurrentBench(options: Options): Promise<Row[]> {
     const m = await compare(contenders, roundsFor(options), 0);
     const o = m.official!;
     const held = async (client: string, phase: string) =>
-      (await runChild<{ bytesPerJob: number }>("retained-worker.ts", { CLIENT: client, PHASE: phase, JOBS: String(options.smoke ? 50 : 2000) })).bytesPerJob;
+      (await runChild<{ bytesPerJob: number }>("retained-worker.ts", { CLIENT: client, PHASE: phase, JOBS: String(sizeFor(options, { smoke: 10, quick: 2000, full: 2000 })) }, childMs)).bytesPerJob;
     const heldRow = async (phase: string, metric: string): Promise<Row> => ({
       bench,
       metric,

@@ -23,6 +23,16 @@ export function sizeFor<T>(options: Options, sizes: { smoke: T; quick: T; full: 
 }
 
 /**
+ * How long the harness waits before it calls something hung, fails and kills it: a child process's
+ * task (a worker's round, a one-shot measurement) and a whole benchmark. Far beyond what they take
+ * (a smoke benchmark takes seconds; the full leaks benchmark, the longest, minutes), well within
+ * spec/bench's limit for a smoke run.
+ */
+export function timeLimits(options: Options): { childMs: number; benchMs: number } {
+  return options.smoke ? { childMs: 20_000, benchMs: 40_000 } : { childMs: 300_000, benchMs: 3_600_000 };
+}
+
+/**
  * `global.gc`, even when node was started without `--expose-gc` (`npx ts-node ...`): V8's flag set
  * at run time, and `gc` taken from a fresh context, where V8 then defines it.
  */

@@ -62,8 +62,11 @@ export async function leaksBench(options: Options): Promise<Row[]> {
       const cancels = counter.counts.cancel;
       await sleep(drainMs - SETTLE_MS);
       const retained = await tracker.retained(exposeGc());
+      const heapPerCycle = (settledHeap() - heapBefore) / count;
+      // Measured: now let the last calls end before the next measurement starts or the emulator goes.
+      await tracker.drained(5_000);
       return {
-        heapPerCycle: (settledHeap() - heapBefore) / count,
+        heapPerCycle,
         retained,
         timers: Math.max(0, (left.Timeout ?? 0) - (resourcesBefore.Timeout ?? 0)),
         sockets: Math.max(0, (left.TCPSocketWrap ?? 0) - (resourcesBefore.TCPSocketWrap ?? 0)),

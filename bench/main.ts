@@ -12,8 +12,9 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { bundleBench } from "./bundle.bench";
+import { startedPids } from "./child";
 import { concurrentBench } from "./concurrent.bench";
-import { emit, type Options, type Row } from "./harness";
+import { emit, timeLimits, type Options, type Row } from "./harness";
 import { leaksBench } from "./leaks.bench";
 import { renderReport, type Machine } from "./report";
 import { runBench } from "./run.bench";
@@ -41,6 +42,7 @@ function flag(argv: string[], name: string): string | undefined {
 async function main(argv: string[]): Promise<void> {
   const quick = argv.includes("--quick") || argv.includes("--smoke");
   const smoke = argv.includes("--smoke");
+  const options: Options = { quick, smoke };
   const machine: Machine = { date: new Date().toISOString().slice(0, 10), node: process.version, cpu: `${cpus()[0]?.model ?? "unknown"} × ${cpus().length}`, quick };
   const from = flag(argv, "--from");
   if (from) {
@@ -60,16 +62,26 @@ async function main(argv: string[]): Promise<void> {
     machine.loads.push(loadavg()[0]!);
     for (const name of only) {
       process.stderr.write(`bench: ${name}${runCount > 1 ? ` (run ${run} of ${runCount})` : ""}…\n`);
-      for (const row of await BENCHES[name]!({ quick, smoke })) {
+      for (const row of await withinLimit(BENCHES[name]!(options), timeLimits(options).benchMs, name)) {
         emit(row, name, run);
         rows.push(row);
       }
     }
     runs.push(rows);
   }
+  if (smoke) process.stderr.write(`bench: child processes ${startedPids.join(",")}\n`);
   if (smoke || argv.includes("--no-write")) return;
   writeFileSync(REPORT, renderReport(runs, machine));
   process.stderr.write("bench: wrote docs/benchmarks.md\n");
+}
+
+/** `work`, or an error naming the benchmark once `ms` have passed (what it started is killed on exit). */
+function withinLimit<T>(work: Promise<T>, ms: number, name: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`benchmark ${name} took longer than ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
 }
 
 /** The runs in a file of JSON lines as `emit()` printed them (other lines are skipped). */
@@ -83,7 +95,17 @@ function savedRuns(file: string): Row[][] {
   return [...runs.values()];
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
-  process.exitCode = 1;
-});
+main(process.argv.slice(2)).then(
+  () => {
+    // Everything is closed by now; anything still keeping the process alive is a benchmark's leftover.
+    setTimeout(() => {
+      process.stderr.write(`bench failed: still running 10 s after the last benchmark, kept alive by ${process.getActiveResourcesInfo().join(", ")}\n`);
+      process.exit(1);
+    }, 10_000).unref();
+  },
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
+    // Exit now, whatever the failed benchmark left waiting; the processes it started go with it (child.ts).
+    process.exit(1);
+  },
+);

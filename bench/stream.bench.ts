@@ -1,6 +1,6 @@
 import { countAborts } from "./counting-fetch";
 import { startEmulatorProcess } from "./emulator-process";
-import { compare, median, percentile, roundsFor, sizeFor, type Options, type Row } from "./harness";
+import { compare, median, percentile, roundsFor, sizeFor, timeLimits, type Options, type Row } from "./harness";
 import { streamCalls, type StreamCall } from "./stream-calls";
 import { workerContender } from "./worker-contender";
 
@@ -26,18 +26,13 @@ export async function streamBench(options: Options): Promise<Row[]> {
     full: [[2000, 5], [20_000, 2]],
   });
   const lagEvents = sizeFor(options, { smoke: 5, quick: 100, full: 300 });
-  const worker = (name: string) =>
-    workerContender(name, "stream-worker.ts", {
-      CLIENT: name,
-      BASE_URLS: JSON.stringify(emulator.baseUrls),
-      BULK: JSON.stringify(bulk),
-      LAG_EVENTS: String(lagEvents),
-      SPACING_MS: String(SPACING_MS),
-    });
+  const env = { BASE_URLS: JSON.stringify(emulator.baseUrls), BULK: JSON.stringify(bulk), LAG_EVENTS: String(lagEvents), SPACING_MS: String(SPACING_MS) };
+  const worker = (name: string) => workerContender(name, "stream-worker.ts", { ...env, CLIENT: name }, timeLimits(options).childMs);
   const contenders = ["fal-rx", "official", "bare read"].map(worker);
   // Lag in processes that do nothing else: the throughput rounds leave each worker a heap of its
   // own size, whose collections would land in one client's paced stream and not the other's.
-  const readers = ["fal-rx", "official"].map(worker);
+  // With --smoke, which times nothing, the throughput workers read the paced streams too.
+  const readers = options.smoke ? contenders.slice(0, 2) : ["fal-rx", "official"].map(worker);
   try {
     // Three warm-up rounds: every client's per-event code is compiled before anything is timed.
     const m = await compare(contenders, roundsFor(options), options.smoke ? 1 : 3);
@@ -66,7 +61,7 @@ export async function streamBench(options: Options): Promise<Row[]> {
       { bench: "stream$", metric: "AbortController.abort() per stream", unit: "", falRx: aborts["fal-rx"]!, official: aborts.official, target: "0" },
     ];
   } finally {
-    for (const contender of [...contenders, ...readers]) contender.close();
+    await Promise.all([...new Set([...contenders, ...readers])].map((contender) => contender.close()));
     await emulator.close();
   }
 }

@@ -1,5 +1,4 @@
-import { fork, type ChildProcess } from "node:child_process";
-import { join } from "node:path";
+import { exited, forkScript, stopChild } from "./child";
 import type { Contender, Samples } from "./harness";
 
 /** What a worker is asked: a round of `compare()` (no `task`), or a task of the benchmark's own. */
@@ -21,53 +20,52 @@ export interface Answer {
  * seconds hits each alike) while none shares a heap or a JIT with another: in one process the
  * contender that allocates more leaves garbage the next one's rounds collect, and undici's code,
  * shared by every client there, is compiled for all of their call shapes at once.
- * `script` (in bench/) calls {@link serveRounds}; `onExtra` gets what a round sent besides samples;
- * `ask()` sends a task of the benchmark's own (several workers may be asked at once).
+ * `script` (in bench/) calls {@link serveRounds}; it starts at once, so a benchmark's workers start
+ * side by side. `ask()` sends a task of the benchmark's own and returns the whole answer (several
+ * workers may be asked at once, each one thing at a time). A worker that has not answered within
+ * `timeoutMs` is killed and the round fails; `close()` ends it.
  */
 export function workerContender(
   name: string,
   script: string,
   env: Record<string, string>,
-  onExtra?: (extra: unknown, warmup: boolean) => void,
-): Contender & { ask(message: WorkerMessage): Promise<Answer>; close(): void } {
-  let child: ChildProcess | undefined;
-  const start = () =>
-    fork(join(__dirname, script), [], {
-      execArgv: ["--expose-gc", "-r", require.resolve("ts-node/register/transpile-only")],
-      env: { ...process.env, ...env, TS_NODE_PROJECT: join(__dirname, "tsconfig.json") },
-      stdio: ["ignore", "inherit", "inherit", "ipc"],
-    });
-  const ask = (message: WorkerMessage) => {
-    const worker = (child ??= start());
-    return new Promise<Answer>((resolve, reject) => {
-      const onExit = (code: number | null) => reject(new Error(`${name} (${script}) exited with ${code}`));
+  timeoutMs: number,
+): Contender & { ask(message: WorkerMessage): Promise<Answer>; close(): Promise<void> } {
+  const worker = forkScript(script, env, ["ignore", "inherit", "inherit", "ipc"]);
+  const ask = (message: WorkerMessage) =>
+    new Promise<Answer>((resolve, reject) => {
+      const task = `${name} (${script}, ${JSON.stringify(message)})`;
+      if (exited(worker)) return reject(new Error(`${task}: the worker had exited with ${worker.exitCode ?? worker.signalCode}`));
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        worker.kill("SIGKILL");
+      }, timeoutMs);
+      const onExit = (code: number | null, signal: string | null) => {
+        clearTimeout(timer);
+        reject(new Error(`${task}: ${timedOut ? `no answer within ${timeoutMs / 1000} s, killed` : `the worker exited with ${code ?? signal}`}`));
+      };
       worker.once("exit", onExit);
       worker.once("message", (answer: Answer) => {
+        clearTimeout(timer);
         worker.off("exit", onExit);
-        if (answer.error !== undefined) reject(new Error(`${name} (${script}): ${answer.error}`));
+        if (answer.error !== undefined) reject(new Error(`${task}: ${answer.error}`));
         else resolve(answer);
       });
       worker.send(message);
     });
-  };
   return {
     name,
-    async run(round) {
-      const answer = await ask(round);
-      if (answer.extra !== undefined) onExtra?.(answer.extra, round.warmup);
-      return answer.samples ?? {};
-    },
+    run: async (round) => (await ask(round)).samples ?? {},
     ask,
-    close() {
-      child?.disconnect();
-      child = undefined;
-    },
+    close: () => stopChild(worker),
   };
 }
 
 /** The worker's side: answers each message from {@link workerContender} with `round`, until disconnected. */
 export function serveRounds(round: (message: WorkerMessage) => Promise<{ samples?: Samples; extra?: unknown }>): void {
-  // Pooled keep-alive sockets would keep it running once the benchmark is done with it.
+  // The channel closes when the benchmark is done with it, or gone: exit then, whatever pooled
+  // keep-alive sockets or a round still in flight would keep running.
   process.once("disconnect", () => process.exit(0));
   process.on("message", (message: WorkerMessage) => {
     round(message).then(

@@ -5,7 +5,8 @@ import { resolve } from "node:path";
 /**
  * The benchmarks are not part of `npm test` (they take minutes); this runs every one of them once
  * with tiny sizes (`bench/main.ts --smoke`, against the built package) so the scripts cannot rot:
- * each must print its JSON rows, with finite numbers, and nothing may be written.
+ * each must print its JSON rows, with finite numbers, nothing may be written, and none of the
+ * processes it starts (workers, emulators) may outlive it.
  */
 const ROOT = resolve(__dirname, "..", "..");
 const SUITES = ["bundle", "run", "stream", "subscribe", "concurrent", "leaks", "upload"];
@@ -61,4 +62,19 @@ describe("bench/main.ts --smoke", () => {
   it("writes no report", () => {
     expect(existsSync(REPORT) ? statSync(REPORT).mtimeMs : undefined).toBe(reportBefore);
   });
+
+  it("leaves none of the processes it started running", () => {
+    const pids = /bench: child processes ([\d,]+)/.exec(run.stderr)?.[1]?.split(",").map(Number) ?? [];
+    expect(pids.length).toBeGreaterThan(0);
+    expect(pids.filter(isRunning)).toEqual([]);
+  });
 });
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
