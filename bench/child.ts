@@ -1,5 +1,5 @@
 import { fork, type ChildProcess, type StdioOptions } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
 /**
@@ -15,32 +15,43 @@ process.once("exit", () => {
   for (const child of live) child.kill("SIGKILL");
 });
 
-/** Where bench/*.ts go as JavaScript: inside the package, so `fal-rx` resolves to dist/ by its own name. */
-const OUT = join(__dirname, "..", ".bench-tmp", "js");
+/** Where this process's children find bench/*.ts as JavaScript: inside the package, so `fal-rx` resolves to dist/ by its own name. */
+const OUT_ROOT = join(__dirname, "..", ".bench-tmp");
+const OUT = join(OUT_ROOT, `js-${process.pid}`);
 let compiled = false;
 
 /**
  * bench/*.ts compiled to CommonJS once per benchmark process, with esbuild. Children run that
  * JavaScript, not ts-node: ts-node loads TypeScript and compiles the imports again in every process,
  * about 1 s of CPU each (2 s of wall on a busy 2-core machine), and a smoke run starts 16 of them.
- * A file is only replaced when it changed, by a rename: another run may be reading it.
+ * Each benchmark process has a folder of its own, removed when it exits (and, if it was killed, by
+ * the next one): a run keeps the code it started with while the sources are edited and run again.
  */
 function compiledScript(script: string): string {
   if (!compiled) {
+    for (const folder of existsSync(OUT_ROOT) ? readdirSync(OUT_ROOT) : []) {
+      const pid = /^js-(\d+)$/.exec(folder)?.[1];
+      if (pid && !isRunning(Number(pid))) rmSync(join(OUT_ROOT, folder), { recursive: true, force: true });
+    }
     // Required here, not imported: workers import this module, and they compile nothing.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { buildSync } = require("esbuild") as typeof import("esbuild");
     const entryPoints = readdirSync(__dirname).filter((file) => file.endsWith(".ts")).map((file) => join(__dirname, file));
-    const result = buildSync({ entryPoints, outdir: OUT, format: "cjs", platform: "node", target: "node20", sourcemap: "inline", write: false, logLevel: "silent" });
-    mkdirSync(OUT, { recursive: true });
-    for (const file of result.outputFiles) {
-      if (existsSync(file.path) && readFileSync(file.path).equals(file.contents)) continue;
-      writeFileSync(`${file.path}.${process.pid}`, file.contents);
-      renameSync(`${file.path}.${process.pid}`, file.path);
-    }
+    buildSync({ entryPoints, outdir: OUT, format: "cjs", platform: "node", target: "node20", sourcemap: "inline", logLevel: "silent" });
+    process.once("exit", () => rmSync(OUT, { recursive: true, force: true }));
     compiled = true;
   }
   return join(OUT, script.replace(/\.ts$/, ".js"));
+}
+
+/** Is there a process `pid`? (Signal 0 only checks; EPERM: there is, someone else's.) */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 /**
@@ -62,6 +73,21 @@ export function forkScript(script: string, env: Record<string, string>, stdio: S
 
 /** Has `child` exited (or never started)? */
 export const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
+/** Kills `child` if it is still running `ms` from now: `fired` says whether it did, `cancel()` stops the clock. */
+export function killAfter(child: ChildProcess, ms: number): { readonly fired: boolean; cancel(): void } {
+  let fired = false;
+  const timer = setTimeout(() => {
+    fired = true;
+    child.kill("SIGKILL");
+  }, ms);
+  return {
+    get fired() {
+      return fired;
+    },
+    cancel: () => clearTimeout(timer),
+  };
+}
 
 /**
  * Ends a child started by {@link forkScript}: closes its IPC channel (it exits on that) and
@@ -100,16 +126,12 @@ export function runChild<T>(script: string, env: Record<string, string>, timeout
   let stderr = "";
   child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
   child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    child.kill("SIGKILL");
-  }, timeoutMs);
+  const limit = killAfter(child, timeoutMs);
   return new Promise((resolve, reject) => {
     child.once("close", (code, signal) => {
-      clearTimeout(timer);
+      limit.cancel();
       if (code !== 0) {
-        const how = timedOut ? `killed after the ${timeoutMs / 1000} s timeout` : code === null ? `killed (${signal})` : `exit code ${code}`;
+        const how = limit.fired ? `killed after the ${timeoutMs / 1000} s timeout` : code === null ? `killed (${signal})` : `exit code ${code}`;
         return reject(new Error(`${script} ${JSON.stringify(env).slice(0, 200)} failed: ${how}\n${stderr}`));
       }
       const last = stdout.trim().split("\n").pop() ?? "";

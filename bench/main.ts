@@ -7,6 +7,8 @@
  * `--no-write` prints the JSON lines only (a partial or trial run leaves docs/benchmarks.md alone);
  * `--from a.jsonl,b.jsonl` runs nothing and writes the report from saved JSON lines (each file's
  * runs kept apart), e.g. two `--no-write` runs made at different times.
+ * A benchmark that overruns its time limit (`timeLimits()`), or a child process that does not
+ * answer in time, fails the run, which then exits at once with every process it started.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";

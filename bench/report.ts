@@ -24,7 +24,7 @@ const times = (value: number | undefined) => (value === undefined ? "—" : `${v
 const percent = (change: number) => `${change > 0 ? "+" : "−"}${Math.abs(change * 100).toFixed(0)} %`;
 
 /** One row per benchmark and metric, its figures the median over the runs that measured it. */
-interface Merged {
+export interface Merged {
   row: Row;
   /** fal-rx / official in each run. */
   ratios: number[];
@@ -53,17 +53,62 @@ export function mergeRuns(runs: Row[][]): Merged[] {
   });
 }
 
-/** "yes (2 of 2 runs, 12 % headroom)", "no (0 of 2 runs; fal-rx needs −18 %)", or "" without a target it can read. */
-function verdict({ row, verdicts }: Merged): string {
+type Word = "yes" | "partly" | "no";
+
+/**
+ * How the runs met the row's target: `word` for a target the grammar reads (none without a target
+ * or for one judged by hand), and the table's text: "yes (2 of 2 runs; 12 % headroom)",
+ * "no (0 of 2 runs; fal-rx needs −18 %)", "by hand", or "".
+ */
+function judge({ row, verdicts }: Merged): { word?: Word; text: string } {
   const target = parseTarget(row);
   const figure = target && measured(row, target);
-  if (!target || figure === undefined || verdicts.some((v) => v === undefined)) return row.target ? "by hand" : "";
+  if (!target || figure === undefined || verdicts.some((v) => v === undefined)) return { text: row.target ? "by hand" : "" };
   const yes = verdicts.filter(Boolean).length;
   const runs = `${yes} of ${verdicts.length} run${verdicts.length > 1 ? "s" : ""}`;
   const change = gap(target, figure);
   const word = yes === verdicts.length ? "yes" : yes === 0 ? "no" : "partly";
-  if (change === undefined) return `${word} (${runs})`;
-  return word === "yes" ? `${word} (${runs}; ${Math.abs(change * 100).toFixed(0)} % headroom)` : `${word} (${runs}; fal-rx needs ${percent(change)})`;
+  if (change === undefined) return { word, text: `${word} (${runs})` };
+  return { word, text: word === "yes" ? `${word} (${runs}; ${Math.abs(change * 100).toFixed(0)} % headroom)` : `${word} (${runs}; fal-rx needs ${percent(change)})` };
+}
+
+/** The median ratio over the runs and, with more than one run, the lowest and highest run's. */
+function ratioText(ratios: number[]): { mid: string; range: string } {
+  const span = ratios.length > 1 ? `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}×` : "";
+  return { mid: times(ratios.length ? median(ratios) : undefined), range: span };
+}
+
+/** The figure a row's target is about, as the summary states it: a ratio with its range over the runs, or fal-rx's own. */
+function targetFigure({ row, ratios }: Merged): string {
+  const target = parseTarget(row)!;
+  if (target.of === "value") return `fal-rx ${fmt(row.falRx, row.unit)}${row.official === undefined ? "" : `, official ${fmt(row.official, row.unit)}`}`;
+  if (target.of === "baseline") return `${times(row.falRx / row.baseline!.value)} ${row.baseline!.name}`;
+  const { mid, range } = ratioText(ratios);
+  return `${mid} the official client${range ? ` (runs ${range})` : ""}`;
+}
+
+const GROUPS: [Word, string][] = [
+  ["no", "Missed in every run"],
+  ["partly", "Met in some runs, missed in others"],
+  ["yes", "Met in every run"],
+];
+
+/**
+ * The rows with a target, grouped by how the runs met it, each with its figure: the figures
+ * bench/analysis.md explains, so it copies none of them by hand.
+ */
+function renderTargets(merged: Merged[]): string[] {
+  const lines = ["## Targets, met and missed", "", "Generated with the table from the same runs: every row with a target, by how the runs met it.", ""];
+  for (const [word, title] of GROUPS) {
+    const entries = merged.filter((entry) => judge(entry).word === word);
+    if (!entries.length) continue;
+    lines.push(`**${title}** (${entries.length}):`, "");
+    for (const entry of entries) lines.push(`- ${entry.row.bench}, ${entry.row.metric}: ${targetFigure(entry)}; target ${entry.row.target}; ${judge(entry).text}`);
+    lines.push("");
+  }
+  const byHand = merged.filter((entry) => entry.row.target !== undefined && judge(entry).word === undefined);
+  if (byHand.length) lines.push(`**Judged by hand** (${byHand.length}): ${byHand.map(({ row }) => `${row.bench}, ${row.metric} (${row.target})`).join("; ")}.`, "");
+  return lines;
 }
 
 function alsoMeasured(row: Row): string {
@@ -75,7 +120,10 @@ function alsoMeasured(row: Row): string {
   return parts.join("; ");
 }
 
-/** The markdown report: the merged table of the runs, then the hand-written analysis (bench/analysis.md). */
+/**
+ * The markdown report: the merged table of the runs, the targets met and missed, then the
+ * hand-written analysis (bench/analysis.md).
+ */
 export function renderReport(runs: Row[][], machine: Machine): string {
   const merged = mergeRuns(runs);
   const loads = machine.loads?.length ? ` Load average (1 min) when each run started: ${machine.loads.map((l) => l.toFixed(1)).join(", ")}.` : "";
@@ -97,14 +145,14 @@ export function renderReport(runs: Row[][], machine: Machine): string {
     "|---|---|---|---|---|---|---|---|---|",
     ...merged.map((entry) => {
       const { row, ratios } = entry;
-      const mid = ratios.length ? median(ratios) : undefined;
+      const { mid, range } = ratioText(ratios);
       const runCount = entry.verdicts.length;
-      const span = ratios.length > 1 ? `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}×, ` : "";
-      const range = `${span}${runCount} run${runCount > 1 ? "s" : ""}`;
+      const runs = `${range ? `${range}, ` : ""}${runCount} run${runCount > 1 ? "s" : ""}`;
       const metric = `${row.metric}${row.higherIsBetter ? " (higher is better)" : ""}`;
-      return `| ${row.bench} | ${metric} | ${fmt(row.falRx, row.unit)} | ${fmt(row.official, row.unit)} | ${times(mid)} | ${range} | ${row.target ?? ""} | ${verdict(entry)} | ${alsoMeasured(row)} |`;
+      return `| ${row.bench} | ${metric} | ${fmt(row.falRx, row.unit)} | ${fmt(row.official, row.unit)} | ${mid} | ${runs} | ${row.target ?? ""} | ${judge(entry).text} | ${alsoMeasured(row)} |`;
     }),
     "",
+    ...renderTargets(merged),
   ];
   if (existsSync(ANALYSIS)) lines.push(readFileSync(ANALYSIS, "utf8"));
   return `${lines.join("\n")}\n`;

@@ -1,4 +1,4 @@
-import { exited, forkScript, stopChild } from "./child";
+import { exited, forkScript, killAfter, stopChild } from "./child";
 import type { Contender, Samples } from "./harness";
 
 /** What a worker is asked: a round of `compare()` (no `task`), or a task of the benchmark's own. */
@@ -36,18 +36,14 @@ export function workerContender(
     new Promise<Answer>((resolve, reject) => {
       const task = `${name} (${script}, ${JSON.stringify(message)})`;
       if (exited(worker)) return reject(new Error(`${task}: the worker had exited with ${worker.exitCode ?? worker.signalCode}`));
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        worker.kill("SIGKILL");
-      }, timeoutMs);
+      const limit = killAfter(worker, timeoutMs);
       const onExit = (code: number | null, signal: string | null) => {
-        clearTimeout(timer);
-        reject(new Error(`${task}: ${timedOut ? `no answer within ${timeoutMs / 1000} s, killed` : `the worker exited with ${code ?? signal}`}`));
+        limit.cancel();
+        reject(new Error(`${task}: ${limit.fired ? `no answer within ${timeoutMs / 1000} s, killed` : `the worker exited with ${code ?? signal}`}`));
       };
       worker.once("exit", onExit);
       worker.once("message", (answer: Answer) => {
-        clearTimeout(timer);
+        limit.cancel();
         worker.off("exit", onExit);
         if (answer.error !== undefined) reject(new Error(`${task}: ${answer.error}`));
         else resolve(answer);

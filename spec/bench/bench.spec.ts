@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
+import { isRunning } from "../../bench/child";
 
 /**
  * The benchmarks are not part of `npm test` (they take minutes); this runs every one of them once
@@ -70,11 +71,3 @@ describe("bench/main.ts --smoke", () => {
   });
 });
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -61,4 +61,20 @@ describe("mergeRuns", () => {
     const report = renderReport(runs, { date: "2026-01-01", node: "v20", cpu: "cpu × 2", quick: false });
     expect(report).toContain("| b | m | 100 µs | 100 µs | 1.00× | 0.90–1.10×, 2 runs | ≤ 0.9× | partly (1 of 2 runs; fal-rx needs −10 %) |");
   });
+
+  it("lists the rows with a target under the table, grouped by how the runs met it, with their figures", () => {
+    const rows = [
+      row({ metric: "cpu", falRx: 120, official: 100, target: "≤ 0.9×" }),
+      row({ metric: "aborts", unit: "", falRx: 0, official: 1, target: "0" }),
+      row({ metric: "wall", falRx: 105, baseline: { name: "raw fetch", value: 100 }, target: "≤ 1.05× raw fetch" }),
+      row({ metric: "note", target: "as fast as it gets" }),
+    ];
+    const report = renderReport([rows], { date: "2026-01-01", node: "v20", cpu: "cpu × 2", quick: false });
+    expect(report).toContain("**Missed in every run** (1):\n\n- b, cpu: 1.20× the official client; target ≤ 0.9×; no (0 of 1 run; fal-rx needs −25 %)\n");
+    expect(report).toContain(
+      "**Met in every run** (2):\n\n- b, aborts: fal-rx 0.00, official 1.00; target 0; yes (1 of 1 run)\n- b, wall: 1.05× raw fetch; target ≤ 1.05× raw fetch; yes (1 of 1 run; 0 % headroom)\n",
+    );
+    expect(report).toContain("**Judged by hand** (1): b, note (as fast as it gets).");
+    expect(report).not.toContain("Met in some runs");
+  });
 });
