@@ -11,6 +11,8 @@ import { join } from "node:path";
 const live = new Set<ChildProcess>();
 /** The pids of every process started so far: `main.ts --smoke` prints them, spec/bench checks none is left. */
 export const startedPids: number[] = [];
+/** The pids of those still running: none once every benchmark has closed what it started. */
+export const runningPids = () => [...live].flatMap((child) => (child.pid === undefined ? [] : [child.pid]));
 process.once("exit", () => {
   for (const child of live) child.kill("SIGKILL");
 });
@@ -23,7 +25,7 @@ let compiled = false;
 /**
  * bench/*.ts compiled to CommonJS once per benchmark process, with esbuild. Children run that
  * JavaScript, not ts-node: ts-node loads TypeScript and compiles the imports again in every process,
- * about 1 s of CPU each (2 s of wall on a busy 2-core machine), and a smoke run starts 16 of them.
+ * about 1 s of CPU each (2 s of wall on a busy 2-core machine), and a smoke run started 16 of them.
  * Each benchmark process has a folder of its own, removed when it exits (and, if it was killed, by
  * the next one): a run keeps the code it started with while the sources are edited and run again.
  */
@@ -65,8 +67,8 @@ export function forkScript(script: string, env: Record<string, string>, stdio: S
   live.add(child);
   if (child.pid !== undefined) startedPids.push(child.pid);
   child.once("exit", () => live.delete(child));
-  // A failed spawn or send is reported by the exit or the callback that follows; without a
-  // listener it would be thrown.
+  // An "error" (a failed spawn, a send on a closed channel) must not be thrown here: the exit or
+  // the time limit that follows reports it.
   child.on("error", () => undefined);
   return child;
 }

@@ -14,7 +14,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { bundleBench } from "./bundle.bench";
-import { startedPids } from "./child";
+import { runningPids, startedPids } from "./child";
 import { concurrentBench } from "./concurrent.bench";
 import { emit, timeLimits, type Options, type Row } from "./harness";
 import { leaksBench } from "./leaks.bench";
@@ -71,7 +71,7 @@ async function main(argv: string[]): Promise<void> {
     }
     runs.push(rows);
   }
-  if (smoke) process.stderr.write(`bench: child processes ${startedPids.join(",")}\n`);
+  if (smoke) process.stderr.write(`bench: child processes ${startedPids.join(",")}; still running: ${runningPids().join(",") || "none"}\n`);
   if (smoke || argv.includes("--no-write")) return;
   writeFileSync(REPORT, renderReport(runs, machine));
   process.stderr.write("bench: wrote docs/benchmarks.md\n");

@@ -64,9 +64,11 @@ describe("bench/main.ts --smoke", () => {
     expect(existsSync(REPORT) ? statSync(REPORT).mtimeMs : undefined).toBe(reportBefore);
   });
 
-  it("leaves none of the processes it started running", () => {
-    const pids = /bench: child processes ([\d,]+)/.exec(run.stderr)?.[1]?.split(",").map(Number) ?? [];
+  it("stops every process it started before it ends, and leaves none running", () => {
+    const [, started = "", running] = /bench: child processes ([\d,]*); still running: (\S+)/.exec(run.stderr) ?? [];
+    const pids = started.split(",").filter(Boolean).map(Number);
     expect(pids.length).toBeGreaterThan(0);
+    expect(running).toBe("none");
     expect(pids.filter(isRunning)).toEqual([]);
   });
 });
