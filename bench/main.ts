@@ -12,7 +12,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { bundleBench } from "./bundle.bench";
 import { runningPids, startedPids } from "./child";
 import { concurrentBench } from "./concurrent.bench";
@@ -48,7 +48,8 @@ async function main(argv: string[]): Promise<void> {
   const machine: Machine = { date: new Date().toISOString().slice(0, 10), node: process.version, cpu: `${cpus()[0]?.model ?? "unknown"} × ${cpus().length}`, quick };
   const from = flag(argv, "--from");
   if (from) {
-    writeFileSync(REPORT, renderReport(from.split(",").flatMap(savedRuns), machine));
+    const files = from.split(",");
+    writeFileSync(REPORT, renderReport(files.flatMap(savedRuns), { ...machine, from: files.map((file) => basename(file)) }));
     process.stderr.write(`bench: wrote docs/benchmarks.md from ${from}\n`);
     return;
   }
