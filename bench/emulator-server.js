@@ -1,5 +1,6 @@
-// Started by emulator-process.ts: the built emulator, listening on a free port. Options (JSON) come
-// in EMULATOR_OPTIONS, e.g. {"key": "<BENCH_KEY>", "uploadLatencyMs": 100}.
+// Forked by emulator-process.ts: the built emulator, listening on a free port; sends its URLs over
+// the IPC channel and exits when the channel closes. Options (JSON) come in EMULATOR_OPTIONS, e.g.
+// {"key": "<BENCH_KEY>", "uploadLatencyMs": 100}.
 const { startEmulator } = require("fal-rx/emulator");
 
 const options = JSON.parse(process.env.EMULATOR_OPTIONS || "{}");
@@ -15,7 +16,9 @@ const endpoints = {
   },
 };
 
+// Closed by the benchmark when it is done with it, or because the benchmark is gone: either way, stop.
+process.once("disconnect", () => process.exit(0));
+
 startEmulator({ port: 0, endpoints, ...options }).then((emulator) => {
-  process.stdout.write(`${JSON.stringify({ url: emulator.url, baseUrls: emulator.baseUrls })}\n`);
-  process.once("SIGTERM", () => emulator.close().then(() => process.exit(0)));
+  process.send({ url: emulator.url, baseUrls: emulator.baseUrls });
 });

@@ -23,6 +23,16 @@ export function sizeFor<T>(options: Options, sizes: { smoke: T; quick: T; full: 
 }
 
 /**
+ * How long the harness waits before it calls something hung, fails and kills it: a child process's
+ * task (a worker's round, a one-shot measurement) and a whole benchmark. Far beyond what they take
+ * (a smoke benchmark takes seconds; the full leaks benchmark, the longest, minutes), well within
+ * spec/bench's limit for a smoke run.
+ */
+export function timeLimits(options: Options): { childMs: number; benchMs: number } {
+  return options.smoke ? { childMs: 20_000, benchMs: 40_000 } : { childMs: 300_000, benchMs: 3_600_000 };
+}
+
+/**
  * `global.gc`, even when node was started without `--expose-gc` (`npx ts-node ...`): V8's flag set
  * at run time, and `gc` taken from a fresh context, where V8 then defines it.
  */
@@ -77,8 +87,11 @@ export interface Row {
   unit: string;
   falRx: number;
   official: number | undefined;
-  /** Another reference (raw fetch), when the benchmark has one. */
+  /** The floor the target may be stated against (raw fetch), when the benchmark has one. */
   baseline?: { name: string; value: number };
+  /** Other contenders measured in the same rounds (another way to call fal-rx), for reference. */
+  references?: { name: string; value: number }[];
+  /** What the row should reach; the grammar `met()` in targets.ts reads is documented there. */
   target?: string;
   higherIsBetter?: boolean;
 }
@@ -87,8 +100,8 @@ export type Samples = Record<string, number>;
 
 export interface Contender {
   name: "fal-rx" | "official" | string;
-  /** One measured repetition: metric name -> value. */
-  run(): Promise<Samples>;
+  /** One repetition: metric name -> value. `warmup`: a warm-up round, whose samples are dropped. */
+  run(round: { warmup: boolean }): Promise<Samples>;
 }
 
 export function median(values: number[]): number {
@@ -105,15 +118,21 @@ export function percentile(values: number[], p: number): number {
 /**
  * Runs `warmup` unmeasured rounds, then `rounds` measured ones, alternating the contenders'
  * order each round. Returns the median of each metric per contender.
+ *
+ * No GC is forced between contenders: a full collection throws away optimized code whose embedded
+ * objects died ("marking dependent code for deoptimization, reason: weak objects" under
+ * `--trace-deopt`: hundreds of functions per collection, rxjs's `Subscriber.next` among them), so
+ * the contender after it would run cold. A GC before each contender made fal-rx's run$ look 1.5×
+ * as expensive as the official client's in short rounds, against 0.55× without (in-memory fetch,
+ * bench/layers.ts). Benchmarks that measure memory collect themselves (settledHeap) and re-warm.
  */
 export async function compare(contenders: Contender[], rounds: number, warmup = 1): Promise<Record<string, Samples>> {
-  for (let i = 0; i < warmup; i++) for (const c of contenders) await c.run();
+  for (let i = 0; i < warmup; i++) for (const c of contenders) await c.run({ warmup: true });
   const collected: Record<string, Record<string, number[]>> = {};
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? contenders : [...contenders].reverse();
     for (const contender of order) {
-      exposeGc()();
-      const samples = await contender.run();
+      const samples = await contender.run({ warmup: false });
       for (const [metric, value] of Object.entries(samples)) {
         ((collected[contender.name] ??= {})[metric] ??= []).push(value);
       }
@@ -140,7 +159,10 @@ export function ratio(row: Row): number | undefined {
   return row.official === undefined || row.official === 0 ? undefined : row.falRx / row.official;
 }
 
-/** Prints a row as one JSON line (the machine-readable output), tagged with the benchmark that measured it. */
-export function emit(row: Row, suite: string): void {
-  process.stdout.write(`${JSON.stringify({ suite, ...row, ratio: ratio(row) })}\n`);
+/**
+ * Prints a row as one JSON line (the machine-readable output), tagged with the benchmark that
+ * measured it and the run (1-based); `main.ts --from` reads these lines back.
+ */
+export function emit(row: Row, suite: string, run = 1): void {
+  process.stdout.write(`${JSON.stringify({ suite, run, ...row, ratio: ratio(row) })}\n`);
 }

@@ -1,4 +1,5 @@
 import type { FalClient } from "fal-rx";
+import { sleep } from "./harness";
 import type { OfficialClient } from "./official";
 
 export type Mode = "polling" | "streaming";
@@ -31,9 +32,18 @@ export class CycleTracker {
   async retained(gc: () => void): Promise<number> {
     for (let i = 0; i < 3; i++) {
       gc();
-      await new Promise((resolve) => setTimeout(resolve, 10));
+      await sleep(10);
     }
     return this.registered - this.collected;
+  }
+
+  /**
+   * Resolves once every call has settled, or after `ms`. The official client's streaming calls
+   * settle only when their job ends; one still running when the emulator closes retries its
+   * requests with backoff (up to seconds) against a closed port, and keeps the process alive.
+   */
+  async drained(ms: number): Promise<void> {
+    for (const end = performance.now() + ms; this.unsettled > 0 && performance.now() < end; ) await sleep(10);
   }
 }
 

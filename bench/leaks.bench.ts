@@ -1,9 +1,8 @@
 import { clientsFor } from "./clients";
-import { countingFetch } from "./counting-fetch";
+import { countGlobalFetch } from "./counting-fetch";
 import { startEmulatorProcess } from "./emulator-process";
 import { compare, exposeGc, settledHeap, sizeFor, sleep, type Contender, type Options, type Row, type Samples } from "./harness";
 import { CycleTracker, cycles as cyclesOf, type Mode } from "./leak-cycles";
-import { rewritingFetch } from "./official";
 
 /** When the leftovers are counted: time for a fire-and-forget cancel to be answered, well under a poll interval. */
 const SETTLE_MS = 100;
@@ -22,7 +21,7 @@ const LANES = 8;
  * mode: heap growth per cycle after GC, cycles whose objects survive GC, and {@link SETTLE_MS}
  * after the last unsubscribe the timers and sockets still keeping the process alive
  * (`process.getActiveResourcesInfo()`, against a baseline) and calls not settled; plus cancels
- * sent per unsubscribe (fetch wrapper: fal-rx must send exactly one; the official client none).
+ * sent per unsubscribe (counted on the global fetch: fal-rx must send exactly one; the official client none).
  *
  * One measured pass of all the cycles per client and mode, not `roundsFor()` rounds: heap growth
  * per cycle needs one long run to rise above the heap's noise (±1–2 MB between two GCs), and five
@@ -30,12 +29,12 @@ const LANES = 8;
  */
 export async function leaksBench(options: Options): Promise<Row[]> {
   const emulator = await startEmulatorProcess();
+  const counter = countGlobalFetch();
   try {
     const count = sizeFor(options, { smoke: 40, quick: 2_000, full: 20_000 });
     const warmup = sizeFor(options, { smoke: 8, quick: 200, full: 500 });
     const drainMs = sizeFor(options, { smoke: 200, quick: DRAIN_MS, full: DRAIN_MS });
-    const counter = countingFetch(rewritingFetch(emulator.baseUrls));
-    const { falRx, official } = clientsFor(emulator.baseUrls, counter.fetch);
+    const { falRx, official } = clientsFor(emulator.baseUrls);
     const cycle = cyclesOf(falRx, official);
 
     const run = async (name: string, mode: Mode, n: number, tracker: CycleTracker) => {
@@ -63,8 +62,11 @@ export async function leaksBench(options: Options): Promise<Row[]> {
       const cancels = counter.counts.cancel;
       await sleep(drainMs - SETTLE_MS);
       const retained = await tracker.retained(exposeGc());
+      const heapPerCycle = (settledHeap() - heapBefore) / count;
+      // Measured: now let the last calls end before the next measurement starts or the emulator goes.
+      await tracker.drained(5_000);
       return {
-        heapPerCycle: (settledHeap() - heapBefore) / count,
+        heapPerCycle,
         retained,
         timers: Math.max(0, (left.Timeout ?? 0) - (resourcesBefore.Timeout ?? 0)),
         sockets: Math.max(0, (left.TCPSocketWrap ?? 0) - (resourcesBefore.TCPSocketWrap ?? 0)),
@@ -105,6 +107,7 @@ export async function leaksBench(options: Options): Promise<Row[]> {
       ];
     });
   } finally {
+    counter.restore();
     await emulator.close();
   }
 }

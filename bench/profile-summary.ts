@@ -2,7 +2,7 @@
  * Summarises a V8 CPU profile (`node --cpu-prof`): the functions with the most self time, with
  * their file (node_modules package, dist/ file or node internal). Used for bench/analysis.md:
  *   npx ts-node -T -P bench/tsconfig.json bench/profile-summary.ts <file.cpuprofile> [top=25] [areas]
- * where `areas` (e.g. `fal-rx,rxjs`) limits the function list to those areas.
+ * where `areas` (e.g. `fal-rx,rxjs`, or `zod`, `undici (fetch)`) limits the function list to those areas.
  */
 import { readFileSync } from "node:fs";
 
@@ -55,6 +55,7 @@ function areaOf(functionName: string, url: string): string {
   if (url.includes("node_modules/rxjs")) return "rxjs";
   if (url.includes("node_modules/@fal-ai")) return "@fal-ai/client";
   if (url.includes("node_modules/eventsource-parser")) return "eventsource-parser";
+  if (url.includes("node_modules/zod")) return "zod";
   if (url.includes("node_modules/ts-node") || url.includes("node_modules/typescript")) return "ts-node (startup)";
   if (url.startsWith("node:internal/deps/undici") || url.includes("undici")) return "undici (fetch)";
   if (url.includes("/dist/") && !url.includes("node_modules/")) return "fal-rx";

@@ -1,11 +1,13 @@
 import { execFile } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
+import { isRunning } from "../../bench/child";
 
 /**
  * The benchmarks are not part of `npm test` (they take minutes); this runs every one of them once
  * with tiny sizes (`bench/main.ts --smoke`, against the built package) so the scripts cannot rot:
- * each must print its JSON rows, with finite numbers, and nothing may be written.
+ * each must print its JSON rows, with finite numbers, nothing may be written, and none of the
+ * processes it starts (workers, emulators) may outlive it.
  */
 const ROOT = resolve(__dirname, "..", "..");
 const SUITES = ["bundle", "run", "stream", "subscribe", "concurrent", "leaks", "upload"];
@@ -61,4 +63,13 @@ describe("bench/main.ts --smoke", () => {
   it("writes no report", () => {
     expect(existsSync(REPORT) ? statSync(REPORT).mtimeMs : undefined).toBe(reportBefore);
   });
+
+  it("stops every process it started before it ends, and leaves none running", () => {
+    const [, started = "", running] = /bench: child processes ([\d,]*); still running: (\S+)/.exec(run.stderr) ?? [];
+    const pids = started.split(",").filter(Boolean).map(Number);
+    expect(pids.length).toBeGreaterThan(0);
+    expect(running).toBe("none");
+    expect(pids.filter(isRunning)).toEqual([]);
+  });
 });
+
