@@ -6,10 +6,10 @@ describe("falProxy options", () => {
   const made = (options: unknown) => () => falProxy(options as FalProxyOptions<never>);
 
   function expectRefused(options: unknown, option: string, accepted: RegExp) {
-    for (const make of [falProxy, falProxyFetch]) {
+    for (const make of [falProxy, falProxyFetch] as ((options: unknown) => unknown)[]) {
       let error: unknown;
       try {
-        make(options as FalProxyOptions<never>);
+        make(options);
       } catch (caught) {
         error = caught;
       }

@@ -47,8 +47,8 @@ describe("verifyWebhook$ with the emulator's deliveries", () => {
 
   it("verifies a fetch Request as a fetch-API server receives it", async () => {
     const delivery = await delivered();
-    const headers = new Headers(Object.entries(delivery.headers).map(([name, value]) => [name, String(value)]));
-    const request = new Request("http://app.test/fal/webhook", { method: "POST", headers, body: delivery.body });
+    const headers = new Headers(Object.entries(delivery.headers).map(([name, value]): [string, string] => [name, String(value)]));
+    const request = new Request("http://app.test/fal/webhook", { method: "POST", headers, body: new Uint8Array(delivery.body) });
     expect(await firstValueFrom(verifyWebhook$(request, { jwksUrl: emu.emulator.jwksUrl }))).toMatchObject({ status: "OK" });
   });
 

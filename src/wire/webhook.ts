@@ -45,5 +45,15 @@ export const WebhookPayload = z.looseObject({
   payload_error: z.optional(z.nullable(z.string())),
 });
 
-/** {@link WebhookPayload}, with the result typed as `Output` (not checked: fal's model decides it). */
-export type WebhookPayload<Output = unknown> = Omit<z.infer<typeof WebhookPayload>, "payload"> & { payload: Output | null };
+/** What {@link WebhookPayload} checks, with the result typed as `Output` (not checked: fal's model decides it). */
+export interface WebhookPayload<Output = unknown> {
+  request_id: string;
+  gateway_request_id: string;
+  status: "OK" | "ERROR";
+  /** The result (`OK`) or the error body (`ERROR`); `null` when it was not JSON. */
+  payload: Output | null;
+  /** Why it failed (`ERROR`). */
+  error?: string | null;
+  /** Why `payload` is `null`. */
+  payload_error?: string | null;
+}
