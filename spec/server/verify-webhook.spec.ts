@@ -198,6 +198,13 @@ describe("verifyWebhook$'s JWKS", () => {
     expect([error.reason, error.message]).toEqual(["bad-payload", expect.stringMatching(why)]);
   });
 
+  it("quotes the sender's request id in its message cut short, and keeps it whole in requestId", async () => {
+    const requestId = "r".repeat(5_000);
+    const error = (await errorOf(verify("{}", { ...keys.sign("{}", { requestId }), "X-Fal-Webhook-Signature": "00" }))) as Refused;
+    expect(error.requestId).toBe(requestId);
+    expect(error.message.length).toBeLessThan(300);
+  });
+
   it("refuses options it cannot use, naming them", async () => {
     const delivery = { headers: keys.sign(payload()), body: payload() };
     const errors = await Promise.all([

@@ -49,10 +49,15 @@ export async function exchange<Req>(options: NormalizedProxyOptions<Req>, call: 
   }
   if (!key) return { status: 500, detail: "The proxy has no fal key: pass credentials, or set FAL_KEY (or FAL_KEY_ID and FAL_KEY_SECRET) where it runs" };
 
-  const body = method === "GET" || method === "HEAD" ? undefined : await call.readBody(options.maxBodySize);
-  if (body === undefined && method !== "GET" && method !== "HEAD") {
-    return { status: 413, detail: `The request body is larger than this proxy's limit of ${options.maxBodySize} bytes` };
+  const bodyless = method === "GET" || method === "HEAD";
+  let body: Bytes | undefined;
+  try {
+    body = bodyless ? undefined : await call.readBody(options.maxBodySize);
+  } catch {
+    // The caller went away mid-body, or its stream broke: nothing to forward.
+    return { status: 400, detail: "The request body could not be read" };
   }
+  if (body === undefined && !bodyless) return { status: 413, detail: `The request body is larger than this proxy's limit of ${options.maxBodySize} bytes` };
   if (target.token) {
     const refusal = tokenRefusal(body, options.allowEndpoints);
     if (refusal) return refusal;

@@ -26,6 +26,7 @@ export interface FalProxyOptions<Req> {
    * The endpoints callers may use: ids (`"fal-ai/flux/dev"`, which covers its sub-paths such as
    * `/stream`), prefixes ending in `/*` (`"fal-ai/flux/*"`), or `"*"` for every endpoint. Other
    * calls get 403. Required: a key spent on any endpoint is the default this proxy refuses to have.
+   * @default none: required
    */
   allowEndpoints: readonly string[];
   /**

@@ -17,6 +17,7 @@ export type WebhookDelivery =
       readonly body: string | Uint8Array | ArrayBuffer;
     };
 
+/** Options of {@link verifyWebhook$}; every one has a default. */
 export interface VerifyWebhookOptions {
   /** Where the public keys are. @default "https://rest.alpha.fal.ai/.well-known/jwks.json" (the emulator's: `emulator.jwksUrl`) */
   jwksUrl?: string;

@@ -1,4 +1,4 @@
-import { FalError } from "../errors.js";
+import { FalError, snippet } from "../errors.js";
 
 /** Why a webhook delivery was refused. */
 export type WebhookRefusalReason =
@@ -30,6 +30,7 @@ export class WebhookVerificationError extends FalError {
     why: string,
     options?: { cause?: unknown },
   ) {
-    super(`Webhook delivery${requestId ? ` for request ${requestId}` : ""} refused (${reason}): ${why}`, options);
+    // The id is the sender's to choose: quoted, and cut short.
+    super(`Webhook delivery${requestId ? ` for request ${snippet(JSON.stringify(requestId), 80)}` : ""} refused (${reason}): ${why}`, options);
   }
 }
