@@ -33,6 +33,8 @@ async function handle<Req extends IncomingMessage>(options: NormalizedProxyOptio
   const gone = new AbortController();
   const onClose = () => res.writableFinished || gone.abort();
   res.once("close", onClose);
+  // A write racing the browser's leaving fails on a closed socket: handled by the abort, not a crash.
+  res.on("error", () => gone.abort());
   try {
     const outcome = await exchange(options, {
       method: req.method ?? "GET",
