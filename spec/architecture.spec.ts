@@ -41,7 +41,7 @@ const sources = files(SRC).map((path) => {
 
 const top = (rel: string) => rel.split("/")[0]!.replace(/\.ts$/, "");
 const area = (rel: string) => top(rel);
-const isClientSide = (rel: string) => !["emulator", "cli", "angular"].includes(area(rel));
+const isClientSide = (rel: string) => !["emulator", "cli", "angular", "server"].includes(area(rel));
 const layerIndex = (rel: string) => LAYERS.findIndex((layer) => layer.includes(top(rel)));
 const INDEX = LAYERS.findIndex((layer) => layer.includes("index"));
 /** Secondary client entries (`fal-rx/realtime`): built on the core layers, never imported by them. */
@@ -186,6 +186,23 @@ describe("architecture", () => {
     expect(importers).toEqual([]);
   });
 
+  it("lets server/ (the fal-rx/server entry) import only itself, the core below index, rxjs and node: modules", () => {
+    const offenders = sources
+      .filter((s) => area(s.rel) === "server")
+      .flatMap((s) => [
+        ...s.local.map((target) => relative(SRC, target)).filter((target) => area(target) !== "server" && !(isCore(target) && layerIndex(target) < INDEX)),
+        ...s.specifiers.filter((spec) => !spec.startsWith(".") && !spec.startsWith("node:") && spec !== "rxjs"),
+      ].map((offender) => `${s.rel} -> ${offender}`));
+    expect(offenders).toEqual([]);
+  });
+
+  it("keeps server/ out of every other entry: nothing outside it imports it", () => {
+    const offenders = sources
+      .filter((s) => area(s.rel) !== "server")
+      .flatMap((s) => s.local.filter((target) => area(relative(SRC, target)) === "server").map((target) => `${s.rel} -> ${relative(SRC, target)}`));
+    expect(offenders).toEqual([]);
+  });
+
   it("lets wire/ depend on nothing outside itself but zod/mini", () => {
     const offenders = sources
       .filter((s) => area(s.rel) === "wire")
@@ -227,8 +244,8 @@ describe("architecture", () => {
     expect(offenders).toEqual([]);
   });
 
-  it("keeps time inside RxJS: no setTimeout, setInterval or Date.now in client code", () => {
-    const offenders = sources.filter((s) => isClientSide(s.rel) && /\b(setTimeout|setInterval|Date\.now)\(/.test(s.text)).map((s) => s.rel);
+  it("keeps time inside RxJS: no setTimeout, setInterval or Date.now in client or server code", () => {
+    const offenders = sources.filter((s) => (isClientSide(s.rel) || area(s.rel) === "server") && /\b(setTimeout|setInterval|Date\.now)\(/.test(s.text)).map((s) => s.rel);
     expect(offenders).toEqual([]);
   });
 

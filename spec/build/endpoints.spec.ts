@@ -33,7 +33,7 @@ describe("the built package and @fal-ai/client", () => {
 
   it("has the entries it should", () => {
     expect(ENTRIES.map(([name, , format]) => `${name} ${format}`)).toEqual(
-      expect.arrayContaining([". esm", ". cjs", "./endpoints esm", "./endpoints cjs", "./angular esm", "./emulator cjs", "bin fal-rx cjs"]),
+      expect.arrayContaining([". esm", ". cjs", "./endpoints esm", "./endpoints cjs", "./angular esm", "./emulator cjs", "./server esm", "./server cjs", "bin fal-rx cjs"]),
     );
     expect((pkg.exports["./endpoints"] as Record<string, string>).types).toBe("./dist/types/endpoints.d.ts");
   });

@@ -31,10 +31,12 @@ describe("the published types", () => {
         'import { createFalClient, result } from "fal-rx";',
         'import { startEmulator } from "fal-rx/emulator";',
         'import { createRealtimeClient } from "fal-rx/realtime";',
+        'import { falProxy, falProxyFetch, verifyWebhook$ } from "fal-rx/server";',
         "const fal = createFalClient({});",
         'fal.subscribe$("fal-ai/echo", { input: {} }).pipe(result()).subscribe();',
         "void startEmulator;",
         "void createRealtimeClient;",
+        'void [falProxy({ allowEndpoints: ["fal-ai/flux/*"], allowUnauthenticated: true }), falProxyFetch, verifyWebhook$];',
       ].join("\n"),
     );
   });

@@ -12,12 +12,14 @@ import type { QueueJob } from "./queue-job.js";
 import { queueRoute } from "./routes/queue.js";
 import { handleRun } from "./routes/run.js";
 import { attachRealtime, type RealtimeControl } from "./routes/realtime.js";
-import { deliverWebhook } from "./webhook.js";
+import { deliverWebhook, WebhookSigner } from "./webhook.js";
+import { jwksRoute } from "./routes/jwks.js";
 import { restRouter } from "./routes/rest.js";
 import { StorageRoutes, type StorageObservations } from "./routes/storage.js";
 import { tokensRoute } from "./routes/tokens.js";
 import { TokenStore } from "./tokens.js";
 import { createEmulatorServer, emulatorBaseUrls } from "./server.js";
+import { JWKS_PATH } from "../wire/webhook.js";
 
 export { EndpointError, EndpointResponse, type EndpointDefinition, type EndpointHandler } from "./endpoints.js";
 export type { Fault, FaultKind, FaultScope } from "./faults.js";
@@ -71,6 +73,12 @@ export interface Emulator {
   readonly url: string;
   /** The three hosts, for `createFalClient({ baseUrls })` or `fal.config({ baseUrls })`. */
   readonly baseUrls: { readonly run: string; readonly queue: string; readonly rest: string };
+  /**
+   * `{rest}/.well-known/jwks.json`: the public key of the signing key made at start, which signs
+   * every webhook delivery as fal signs its own. For `verifyWebhook$(delivery, { jwksUrl })`
+   * (`fal-rx/server`).
+   */
+  readonly jwksUrl: string;
   /** Every request received, oldest first. */
   readonly requests: readonly RecordedRequest[];
   /**
@@ -114,7 +122,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const tokens = new TokenStore();
   const storage = new StorageRoutes(options.uploadLatencyMs);
   const webhooks = new AbortController();
-  const queue = new JobQueue(options.queue?.concurrency, (job) => void deliverWebhook(job, webhooks.signal));
+  const signer = new WebhookSigner();
+  const queue = new JobQueue(options.queue?.concurrency, (job) => void deliverWebhook(job, signer, webhooks.signal));
   let url = "";
 
   const server = createEmulatorServer({
@@ -125,7 +134,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     routes: {
       run: handleRun,
       queue: queueRoute(queue, { keepAliveMs: options.queue?.keepAliveMs ?? 15_000, publicUrl: options.queue?.publicUrl }),
-      rest: restRouter({ "/tokens": tokensRoute(tokens), "/storage": storage.initiate }),
+      rest: restRouter({ "/tokens": tokensRoute(tokens), "/storage": storage.initiate, "/.well-known": jwksRoute(signer) }),
       upload: storage.upload,
     },
     tokens,
@@ -145,6 +154,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   return {
     url,
     baseUrls: emulatorBaseUrls(url),
+    jwksUrl: `${emulatorBaseUrls(url).rest}/${JWKS_PATH}`,
     requests,
     reset() {
       requests.length = 0;

@@ -5,6 +5,7 @@ import type { FaultQueue } from "./faults.js";
 import { BodyTooLargeError, CORS_HEADERS, decodablePath, readBody, sendJson } from "./http.js";
 import type { TokenStore } from "./tokens.js";
 import { keyAuthorization } from "../wire/headers.js";
+import { JWKS_PATH } from "../wire/webhook.js";
 
 /** Host prefixes: fal's three hosts (and the signed upload URLs) share one origin here. */
 export const PREFIXES = { run: "/run", queue: "/queue", rest: "/rest", upload: "/upload" } as const;
@@ -65,8 +66,10 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
   }
   const route = routeOf(url.pathname);
   const handler = route && parts.routes[route];
-  // Signed upload URLs carry their own authorisation, like fal's CDN: no key there.
-  const refusal = route === "upload" ? undefined : unauthorized(parts, route, req, url);
+  // Signed upload URLs carry their own authorisation, like fal's CDN: no key there; nor for the
+  // public keys webhook deliveries are signed with.
+  const open = route === "upload" || (route === "rest" && url.pathname === `${PREFIXES.rest}/${JWKS_PATH}`);
+  const refusal = open ? undefined : unauthorized(parts, route, req, url);
   // A request refused before its body matters keeps none of it: the log holds what was served.
   const served = Boolean(handler) && refusal === undefined;
   let body: Buffer;

@@ -16,8 +16,10 @@ export interface EndpointId {
 export const ENDPOINT_ID_FORMS =
   "owner/alias[/path], workflows/owner/alias, comfy/owner/alias, 12345-app, or a full https:// URL";
 
-const NAMESPACES = new Set(["workflows", "comfy"]);
-const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._~-]*$/;
+/** Namespaces that come before the owner (`workflows/owner/alias`). */
+export const NAMESPACES: ReadonlySet<string> = new Set(["workflows", "comfy"]);
+/** One segment of an id. */
+export const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._~-]*$/;
 const LEGACY = /^(\d+)-([A-Za-z0-9][A-Za-z0-9._~-]*)$/;
 
 /** Parses an id; `undefined` when it is not one of the accepted forms. */

@@ -10,3 +10,4 @@ export * from "./errors.js";
 export * from "./queue.js";
 export * from "./storage.js";
 export * from "./token.js";
+export * from "./webhook.js";
