@@ -3,21 +3,37 @@ import { runCli, startCli } from "../support/cli";
 import { until } from "../support/observe";
 
 describe("fal-rx subscribe", () => {
+  // A job that stays IN_PROGRESS (one log line out) until the spec has seen the CLI report it: a
+  // job that runs for a fixed time can end before a loaded machine's CLI polls it at all.
+  let openGate = () => {};
   const emu = useEmulator({
     endpoints: {
       "acme/broken": () => {
         throw new Error("CUDA out of memory");
       },
+      "acme/gated": async (_input: unknown, ctx) => {
+        ctx.log("step 1/2");
+        await new Promise<void>((resolve) => (openGate = resolve));
+        ctx.log("step 2/2");
+        return { steps: 2 };
+      },
     },
   });
+  /** Runs the CLI on acme/gated and lets the job finish once stderr shows an IN_PROGRESS line. */
+  const runGated = async (args: string[]) => {
+    const cli = startCli(["subscribe", "acme/gated", ...args, ...base()], env, 60_000);
+    await until(() => /^IN_PROGRESS/m.test(cli.output().stderr), "an IN_PROGRESS status line", 30_000);
+    openGate();
+    return cli.done;
+  };
   const env = { FAL_KEY: TEST_KEY };
   const base = () => ["--base-url", emu.emulator.url];
   const statusPolls = () => emu.emulator.requests.filter((r) => /\/status(\?|$)/.test(r.url));
 
   it("prints the result JSON on stdout and one plain status line per change on stderr when not a TTY", async () => {
-    const run = await runCli(["subscribe", "fal-ai/slow", "-i", "duration_ms=200", "-i", "steps=2", "--poll-interval", "20", ...base()], env);
+    const run = await runGated(["--poll-interval", "20"]);
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual({ steps: 2, duration_ms: 200 });
+    expect(JSON.parse(run.stdout)).toEqual({ steps: 2 });
     const lines = run.stderr.trimEnd().split("\n");
     expect(lines[0]).toMatch(/^IN_QUEUE · position 0 · \d+\.\ds$/);
     expect(lines).toContainEqual(expect.stringMatching(/^IN_PROGRESS · \d+\.\ds$/));
@@ -25,15 +41,15 @@ describe("fal-rx subscribe", () => {
     expect(lines.at(-1)).toBe(`request id: ${emu.emulator.jobs().at(-1)!.requestId}`);
     // Plain lines: no carriage returns or escape codes in a log file or CI output.
     expect(run.stderr).not.toMatch(/[\r\u001b]/);
-  });
+  }, 60_000);
 
   it("asks for logs with --logs and shows the latest log line in the status lines", async () => {
-    const run = await runCli(["subscribe", "fal-ai/slow", "-i", "duration_ms=400", "-i", "steps=2", "--logs", "--poll-interval", "20", ...base()], env);
+    const run = await runGated(["--logs", "--poll-interval", "20"]);
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/^IN_PROGRESS · step 1\/2 · \d+\.\ds$/m);
     expect(statusPolls().length).toBeGreaterThan(0);
     expect(statusPolls().every((r) => r.url.endsWith("?logs=1"))).toBe(true);
-  });
+  }, 60_000);
 
   it("asks for no logs and shows none without --logs", async () => {
     const run = await runCli(["subscribe", "fal-ai/slow", "-i", "duration_ms=200", "-i", "steps=2", "--poll-interval", "20", ...base()], env);
@@ -54,8 +70,9 @@ describe("fal-rx subscribe", () => {
   });
 
   it("polls as often as --poll-interval says", async () => {
-    // 600 ms of work: polls 25 ms apart make many; the default 500 ms would make at most three.
-    const run = await runCli(["subscribe", "fal-ai/slow", "-i", "duration_ms=600", "--poll-interval", "25", ...base()], env);
+    // 1.5 s of work: polls 25 ms apart make dozens (six even on a loaded machine); the default 500 ms
+    // would make at most four.
+    const run = await runCli(["subscribe", "fal-ai/slow", "-i", "duration_ms=1500", "--poll-interval", "25", ...base()], env);
     expect(run.code).toBe(0);
     expect(statusPolls().length).toBeGreaterThanOrEqual(6);
   });
