@@ -1,4 +1,4 @@
-import { asyncScheduler, catchError, defer, finalize, map, of, tap, throwError, type MonoTypeOperatorFunction, type Observable, type SchedulerLike } from "rxjs";
+import { asyncScheduler, catchError, defer, map, of, tap, throwError, type MonoTypeOperatorFunction, type Observable, type SchedulerLike } from "rxjs";
 import type { NormalizedConfig } from "../config.js";
 import { ApiError, NetworkError } from "../errors.js";
 import { request$ } from "../transport/request.js";
@@ -47,6 +47,7 @@ export function cancelOnUnsubscribe<O>(cancel: (ref: QueueRequestRef) => void): 
     defer(() => {
       let ref: QueueRequestRef | undefined;
       let settled = false;
+      // One tap, its `finalize` the guard: one operator held per job in flight, not two.
       return source.pipe(
         tap({
           next: (event) => {
@@ -59,9 +60,9 @@ export function cancelOnUnsubscribe<O>(cancel: (ref: QueueRequestRef) => void): 
           error: (error: unknown) => {
             if (error instanceof ApiError || error instanceof NetworkError) settled = true;
           },
-        }),
-        finalize(() => {
-          if (ref && !settled) cancel(ref);
+          finalize: () => {
+            if (ref && !settled) cancel(ref);
+          },
         }),
       );
     });

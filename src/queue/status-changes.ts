@@ -1,14 +1,5 @@
-import { filter, map, scan, type MonoTypeOperatorFunction } from "rxjs";
+import { Observable, type MonoTypeOperatorFunction } from "rxjs";
 import type { QueueLogLine, QueueStatus } from "../wire/queue.js";
-
-interface Seen {
-  /** The last status let through, `undefined` before the first. */
-  readonly last: QueueStatus | undefined;
-  /** Every log line so far, whichever way they came. */
-  readonly logs: readonly QueueLogLine[];
-  /** What to emit for this input: the status with all logs, or nothing when nothing changed. */
-  readonly emit: QueueStatus | undefined;
-}
 
 /**
  * Lets a status through only when something changed: the status itself, the queue position, or new
@@ -17,24 +8,29 @@ interface Seen {
  *
  * `seed` is a status already emitted (the submit answer): an equal first poll is then dropped.
  *
+ * One operator rather than `scan` + `filter` + `map`: every job in flight holds it between polls.
+ *
  * @example
  * polls$.pipe(statusChanges(submitted)) // IN_QUEUE(2) IN_QUEUE(2) IN_QUEUE(1) -> IN_QUEUE(1)
  */
 export function statusChanges(seed?: QueueStatus): MonoTypeOperatorFunction<QueueStatus> {
   return (source) =>
-    source.pipe(
-      scan<QueueStatus, Seen>(
-        (seen, incoming) => {
-          const logs = "logs" in incoming ? mergeLogs(seen.logs, incoming.logs) : seen.logs;
+    new Observable<QueueStatus>((subscriber) => {
+      // The last status let through (`undefined` before the first), and every log line so far.
+      let last = seed;
+      let logs: readonly QueueLogLine[] = seed && "logs" in seed ? seed.logs : [];
+      return source.subscribe({
+        next: (incoming) => {
+          if ("logs" in incoming) logs = mergeLogs(logs, incoming.logs);
           const status = "logs" in incoming ? ({ ...incoming, logs } as QueueStatus) : incoming;
-          const changed = differs(seen.last, status);
-          return { last: changed ? status : seen.last, logs, emit: changed ? status : undefined };
+          if (!differs(last, status)) return;
+          last = status;
+          subscriber.next(status);
         },
-        { last: seed, logs: seed && "logs" in seed ? seed.logs : [], emit: undefined },
-      ),
-      filter((seen) => seen.emit !== undefined),
-      map((seen) => seen.emit!),
-    );
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => subscriber.complete(),
+      });
+    });
 }
 
 function differs(before: QueueStatus | undefined, after: QueueStatus): boolean {

@@ -49,8 +49,10 @@ export interface SubscribeSettings extends WatchSettings {
   readonly timeout: number | undefined;
   readonly cancelOnUnsubscribe: boolean;
   readonly onCancelError: (error: unknown) => void;
-  readonly onEnqueue: (requestId: string) => void;
-  readonly onQueueUpdate: (status: QueueStatus) => void;
+  /** `undefined` when not given: a job in flight then holds no operator for it. */
+  readonly onEnqueue: ((requestId: string) => void) | undefined;
+  /** `undefined` when not given, as `onEnqueue`. */
+  readonly onQueueUpdate: ((status: QueueStatus) => void) | undefined;
 }
 
 const ignore = (): void => undefined;
@@ -87,8 +89,8 @@ export function normalizeSubscribeOptions(endpointId: string, options: Subscribe
     timeout,
     cancelOnUnsubscribe,
     onCancelError: options.onCancelError ?? ignore,
-    onEnqueue: options.onEnqueue ?? ignore,
-    onQueueUpdate: options.onQueueUpdate ?? ignore,
+    onEnqueue: options.onEnqueue,
+    onQueueUpdate: options.onQueueUpdate,
   };
 }
 

@@ -2,6 +2,7 @@ import { asyncScheduler, defer, identity, mergeMap, switchMap, takeUntil, tap, t
 import { checkedEvents } from "../call/schemas.js";
 import type { CallInput, CallOutput, FalEndpointId, SchemaSlot, TypedOptions, UntypedEndpointId } from "../call/typing.js";
 import type { NormalizedConfig } from "../config.js";
+import type { QueueStatus } from "../wire/queue.js";
 import { FalTimeoutError } from "../errors.js";
 import { cancel$, cancelOnUnsubscribe } from "./cancel.js";
 import { refFromId, refOf } from "./status.js";
@@ -46,9 +47,7 @@ export function subscribe$<O = unknown, I = unknown>(
       return `subscribe$ ${endpointId}${requestId ? ` (request ${requestId})` : ""}`;
     };
     return job$<O, I>(config, options, settings, scheduler).pipe(
-      tap((event) => {
-        if (event.type === "status") settings.onQueueUpdate(event.status);
-      }),
+      onQueueUpdate(settings.onQueueUpdate),
       // Inside the cancel guard: a timeout is not the server's answer, so it cancels the request.
       settings.timeout === undefined ? identity : totalTimeout(settings.timeout, describe, scheduler),
       settings.cancelOnUnsubscribe
@@ -68,8 +67,9 @@ function job$<O, I>(config: NormalizedConfig, options: SubscribeOptions<I>, sett
   if (settings.requestId !== undefined) {
     return follow$<O>(config, refFromId(config, settings.endpoint, settings.requestId), undefined, settings, scheduler);
   }
+  const { onEnqueue } = settings;
   return submitTo$(config, settings.endpoint, options, scheduler).pipe(
-    tap((submitted) => settings.onEnqueue(submitted.request_id)),
+    onEnqueue ? tap((submitted) => onEnqueue(submitted.request_id)) : identity,
     switchMap((submitted) => follow$<O>(config, refOf(submitted), submitted, settings, scheduler)),
   );
 }
@@ -84,6 +84,14 @@ function job$<O, I>(config: NormalizedConfig, options: SubscribeOptions<I>, sett
  * @example
  * job$.pipe(totalTimeout(60_000, (last) => `subscribe$ ${id}`)) // ---a---b--- 60s #
  */
+/** The legacy callback as a `tap` on status events; no operator at all when none was given. */
+function onQueueUpdate<O>(callback: ((status: QueueStatus) => void) | undefined): MonoTypeOperatorFunction<SubscribeEvent<O>> {
+  if (!callback) return identity;
+  return tap((event) => {
+    if (event.type === "status") callback(event.status);
+  });
+}
+
 export function totalTimeout<T>(ms: number, what: (last: T | undefined) => string, scheduler: SchedulerLike = asyncScheduler): MonoTypeOperatorFunction<T> {
   return (source) =>
     defer(() => {
