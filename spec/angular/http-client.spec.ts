@@ -1,6 +1,6 @@
 import { provideHttpClient, withFetch, withInterceptors, type HttpInterceptorFn, type HttpRequest } from "@angular/common/http";
 import { TestBed } from "@angular/core/testing";
-import { FalClient, provideFal, withHttpClient } from "fal-rx/angular";
+import { FalService, provideFal, withHttpClient } from "fal-rx/angular";
 import { NetworkError, ValidationError, type FalConfig } from "../../src/index";
 import { TEST_KEY, useEmulator } from "../support/emulator";
 import { collect, errorOf } from "../support/observe";
@@ -26,7 +26,7 @@ describe.each(BACKENDS)("withHttpClient over the %s backend", (_name, backendFea
     TestBed.configureTestingModule({
       providers: [provideHttpClient(withInterceptors([appInterceptor]), ...backendFeatures), provideFal(emulatorConfig(emu, config), withHttpClient())],
     });
-    return TestBed.inject(FalClient);
+    return TestBed.inject(FalService);
   };
 
   it("sends run$ through the app's interceptors and emits the same result as over fetch", async () => {

@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from "@angular/common
 import { Injectable } from "@angular/core";
 import { TestBed } from "@angular/core/testing";
 import { firstValueFrom, map } from "rxjs";
-import { FalClient, injectFal, provideFal, withHttpClient } from "fal-rx/angular";
+import { FalService, injectFal, provideFal, withHttpClient } from "fal-rx/angular";
 import { ValidationError } from "../../src/index";
 import { errorOf } from "../support/observe";
 
@@ -63,7 +63,7 @@ describe("a user's test with HttpTestingController", () => {
   });
 
   it("reads the answer as bytes for a call that accepts something other than JSON or text", async () => {
-    const fal = TestBed.inject(FalClient);
+    const fal = TestBed.inject(FalService);
     const image = firstValueFrom(fal.run$<Blob>("acme/raw-png", { input: {}, headers: { accept: "image/png" } }));
     const request = httpTesting.expectOne(PROXY);
     expect(request.request.responseType).toBe("arraybuffer");

@@ -5,13 +5,13 @@
 import type { EndpointTypeMap } from "@fal-ai/client/endpoints";
 import type { Observable } from "rxjs";
 import * as z from "zod";
-import type { FalClient } from "fal-rx/angular";
+import type { FalService } from "fal-rx/angular";
 import type {} from "../../src/endpoints";
 import type { FalClient as CoreFalClient, InQueueStatus, Result, StreamEvent, SubscribeEvent } from "../../src/index";
 import type { GalleryComponent } from "../angular/examples/gallery.component";
 import { expectType, type Equal } from "./type-assert";
 
-declare const fal: FalClient;
+declare const fal: FalService;
 type Flux = EndpointTypeMap["fal-ai/flux/dev"];
 
 const run$ = fal.run$("fal-ai/flux/dev", { input: { prompt: "a cat" }, pendingTask: false });
