@@ -36,6 +36,8 @@ const angular: Project = {
   transformIgnorePatterns: ["/node_modules/(?!.*\\.mjs$)"],
   moduleNameMapper: {
     "^fal-rx/angular$": "<rootDir>/src/angular/index.ts",
+    // Server-side rendering specs: see the file for why.
+    "^\\.\\./third_party/domino/bundled-domino\\.mjs$": "<rootDir>/spec/angular/support/domino.js",
     "^(\\.{1,2}/.*)\\.js$": "$1",
   },
 };

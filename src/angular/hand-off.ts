@@ -27,7 +27,8 @@ export interface HandOffContext {
 
 /**
  * What one call leaves in `TransferState`: the events to replay, as JSON. `run$`: its result.
- * `subscribe$`: its last status (which carries every log line) and its result event. `stream$`: its
+ * `subscribe$`: its last status (which carries every log line; the queue's URLs left out) and its
+ * result event. `stream$`: its
  * last partial and its result event. Replayed through `toViewState()` they give the state the server
  * rendered; nothing else of the call (its input, the key, a token, a header) is kept.
  */
@@ -107,7 +108,7 @@ function record<E>(source$: Observable<E>, state: TransferState, key: StateKey<H
     return source$.pipe(
       tap((event) => {
         if (operation !== "run$" && (event as { type?: unknown }).type !== "result") {
-          kept = event;
+          kept = withoutQueueUrls(event);
           return;
         }
         const events = kept === undefined ? [event] : [kept, event];
@@ -116,6 +117,17 @@ function record<E>(source$: Observable<E>, state: TransferState, key: StateKey<H
       }),
     );
   });
+}
+
+/**
+ * A status event without the queue's URLs (`response_url`, `status_url`, `cancel_url`): the
+ * server's routes to fal, of no use to a browser that talks through its proxy, and not results.
+ */
+function withoutQueueUrls<E>(event: E): E {
+  const { type, status } = event as { type?: unknown; status?: Record<string, unknown> };
+  if (type !== "status" || !status) return event;
+  const { response_url: _response, status_url: _status, cancel_url: _cancel, ...kept } = status;
+  return { ...event, status: kept } as E;
 }
 
 /**
