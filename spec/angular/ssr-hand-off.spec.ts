@@ -1,12 +1,12 @@
 import { Component, type ApplicationRef, type EnvironmentProviders, type Provider, type Type } from "@angular/core";
 import { toSignal } from "@angular/core/rxjs-interop";
 import { firstValueFrom } from "rxjs";
-import { FalService, injectFal, provideFal, toViewState, withNoTransferState, type AngularCallOptions } from "fal-rx/angular";
+import { FalService, falResource, injectFal, provideFal, toViewState, withNoTransferState, type AngularCallOptions } from "fal-rx/angular";
 import { InvalidOptionError } from "../../src/index";
 import { TEST_KEY, useEmulator } from "../support/emulator";
 import { errorOf } from "../support/observe";
 import { emulatorConfig } from "./support/angular";
-import { closeBrowserApp, hydrateInBrowser, renderOnServer, transferState } from "./support/ssr";
+import { closeBrowserApp, hydrateInBrowser, renderOnServer, transferState, watchTexts } from "./support/ssr";
 
 interface Hero {
   url: string;
@@ -57,6 +57,18 @@ class RunPage {
   readonly caption = toSignal(injectFal().run$<{ caption: string }>("acme/caption", runOptions).pipe(toViewState()), { requireSync: true });
 }
 
+/** The same call as a falResource. */
+@Component({
+  selector: "app-root",
+  template: `<p class="status">{{ caption.status() }}</p>
+    <p class="phase">{{ caption.state()?.phase }}</p>
+    <p class="result">{{ caption.value()?.caption }}</p>`,
+})
+class CaptionResourcePage {
+  private readonly fal = injectFal();
+  readonly caption = falResource({ call: () => this.fal.run$<{ caption: string }>("acme/caption", runOptions) });
+}
+
 describe("the SSR hand-off (TransferState)", () => {
   const emu = useEmulator();
   beforeEach(() => {
@@ -76,31 +88,33 @@ describe("the SSR hand-off (TransferState)", () => {
   const serverThenBrowser = async (page: Type<unknown>, server = fal(), browser = fal()) => {
     const html = await renderOnServer(page, server);
     const afterServer = { requests: emu.emulator.requests.length, jobs: emu.emulator.jobs().length };
-    const serverImage = new DOMParser().parseFromString(html, "text/html").querySelector("img")?.outerHTML;
-    const app = await hydrateInBrowser(html, page, browser);
-    const firstRender = document.body.querySelector("app-root")!.innerHTML;
+    let shown = () => [] as string[];
+    const app = await hydrateInBrowser(html, page, browser, () => (shown = watchTexts()));
     await app.whenStable();
-    return { html, afterServer, serverImage, firstRender, app };
+    return { html, afterServer, app, shown: shown() };
   };
   const text = (selector: string) => document.querySelector(selector)!.textContent;
   const runRequests = () => emu.emulator.requests.filter((request) => request.url === "/run/acme/caption");
 
   it("renders on the server and hydrates with the server's result: one job, no request from the browser", async () => {
-    const { html, afterServer, serverImage, firstRender } = await serverThenBrowser(HeroPage);
-    expect(html).toContain('src="https://cdn.example/hero.png"');
+    const serverImage = () => new DOMParser().parseFromString(html, "text/html").querySelector("img")!;
+    const { html, afterServer, shown } = await serverThenBrowser(HeroPage);
+    expect(serverImage().getAttribute("src")).toBe("https://cdn.example/hero.png");
     expect(afterServer.jobs).toBe(1);
-    // The browser's first render already is the server's page: done, the image, the logs.
-    expect(firstRender).toContain(serverImage);
-    expect(firstRender).toContain(">done<");
+    // Hydration kept the server's page as it was: no text changed, no node was added.
+    expect(shown).toEqual([]);
+    expect(text(".phase")).toBe("done");
+    expect(document.querySelector("img")!.getAttribute("src")).toBe("https://cdn.example/hero.png");
     expect([...document.querySelectorAll(".logs li")].map((li) => li.textContent)).toEqual(["loading model", "sampling"]);
     expect(emu.emulator.jobs()).toHaveLength(1);
     expect(emu.emulator.requests).toHaveLength(afterServer.requests);
   });
 
   it("hands over stream$'s last partial and result, so the browser's view state is the server's", async () => {
-    const { afterServer, firstRender } = await serverThenBrowser(AnswerPage);
+    const { afterServer, shown } = await serverThenBrowser(AnswerPage);
     expect(afterServer.requests).toBe(1);
-    expect(firstRender).toContain(">done<");
+    expect(shown).toEqual([]);
+    expect(text(".phase")).toBe("done");
     expect(text(".result")).toBe("Observables are lazy");
     expect(text(".partial")).toBe("Observables are lazy");
     expect(emu.emulator.requests).toHaveLength(1);
@@ -174,6 +188,16 @@ describe("the SSR hand-off (TransferState)", () => {
     expect(html).not.toContain("a cat");
     expect(text(".result")).toBe("a cat");
     expect(runRequests()).toHaveLength(2);
+  });
+
+  it("shows a falResource's server result in the browser's first render, resolved, with no request", async () => {
+    const { html, shown } = await serverThenBrowser(CaptionResourcePage);
+    expect(new DOMParser().parseFromString(html, "text/html").querySelector(".status")!.textContent).toBe("resolved");
+    expect(shown).toEqual([]);
+    expect(text(".status")).toBe("resolved");
+    expect(text(".phase")).toBe("done");
+    expect(text(".result")).toBe("a cat");
+    expect(runRequests()).toHaveLength(1);
   });
 
   it("errors a call whose transfer option is not a boolean or {key}, naming it", async () => {

@@ -36,14 +36,39 @@ export async function renderOnServer(root: Type<unknown>, providers: Providers, 
 
 /**
  * Loads the server's HTML into jsdom's document (its `ng-state` transfer state included) and
- * hydrates it as the browser would. Resolves once bootstrapped: the first render has run. Call
- * {@link closeBrowserApp} after.
+ * hydrates it as the browser would. `loaded` runs between the two (to watch the DOM). Resolves once
+ * bootstrapped: the first render has run. Call {@link closeBrowserApp} after.
  */
-export async function hydrateInBrowser(html: string, root: Type<unknown>, providers: Providers): Promise<ApplicationRef> {
+export async function hydrateInBrowser(html: string, root: Type<unknown>, providers: Providers, loaded = () => undefined as void): Promise<ApplicationRef> {
   const page = new DOMParser().parseFromString(html, "text/html");
   document.head.replaceWith(document.importNode(page.head, true));
   document.body.replaceWith(document.importNode(page.body, true));
+  loaded();
   return bootstrapApplication(root, { providers: [provideZonelessChangeDetection(), provideClientHydration(), ...providers] });
+}
+
+/**
+ * Watches the page's DOM from now on and lists what hydration changed: each text a text node held
+ * before its final one (`"loading -> resolved"`), and each node added (`"+ <text>"`). Angular writes
+ * a text again on its first render even when it is the same; those are not changes. Hydration that
+ * shows the server's result at once lists nothing; one that renders `loading` first lists it,
+ * however briefly it was there.
+ */
+export function watchTexts(): () => string[] {
+  const records: MutationRecord[] = [];
+  const observer = new MutationObserver((batch) => records.push(...batch));
+  observer.observe(document, { subtree: true, characterData: true, characterDataOldValue: true, childList: true });
+  return () => {
+    records.push(...observer.takeRecords());
+    observer.disconnect();
+    return records.flatMap((record) => {
+      if (record.type === "characterData") {
+        const final = record.target.textContent ?? "";
+        return record.oldValue === final ? [] : [`${record.oldValue} -> ${final}`];
+      }
+      return [...record.addedNodes].map((node) => `+ ${node.textContent ?? ""}`.trim()).filter((text) => text !== "+");
+    });
+  };
 }
 
 /** Destroys the browser application and its platform: nothing outlives the test. */
