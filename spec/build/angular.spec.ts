@@ -28,7 +28,7 @@ describe("the built fal-rx/angular entry", () => {
     const [output] = Object.values(result.metafile.outputs);
     const externals = new Set(output!.imports.filter((entry) => entry.external).map((entry) => entry.path));
     // rxjs/fetch is the rxjs peer's own fromFetch, which the core sends with.
-    expect([...externals].sort()).toEqual(["@angular/common/http", "@angular/core", "rxjs", "rxjs/fetch"]);
+    expect([...externals].sort()).toEqual(["@angular/common/http", "@angular/core", "@angular/core/rxjs-interop", "rxjs", "rxjs/fetch"]);
     expect(Object.keys(result.metafile.inputs).some((path) => path.includes("dist/esm/angular/index.js"))).toBe(true);
   });
 
