@@ -82,4 +82,5 @@ export type { StorageAcl, StorageAclDecision } from "./wire/storage.js";
 export type { ExpiresIn } from "./wire/lifecycle.js";
 export type { ValidationErrorDetail } from "./wire/errors.js";
 export { parseEndpointId, type EndpointId } from "./wire/endpoint-id.js";
+export { emulatorBaseUrls } from "./wire/emulator-urls.js";
 export { VERSION } from "./version.js";
