@@ -74,6 +74,7 @@ describe("fal calls while prerendering", () => {
     const html = await renderOnServer(CaptionResourcePage, [provideFal(emulatorConfig(emu))], { request: false });
     expect(new DOMParser().parseFromString(html, "text/html").querySelector(".status")!.textContent).toBe("idle");
     expect(emu.emulator.requests).toHaveLength(0);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining("fal-rx: a falResource stayed idle while prerendering"));
   });
 
   it("runs the call with withPrerenderCalls(), the result in the static HTML and handed to the browser", async () => {

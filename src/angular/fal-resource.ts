@@ -13,7 +13,7 @@ import { rxResource } from "@angular/core/rxjs-interop";
 import { concatMap, EMPTY, from, of, tap, throwError, type Observable } from "rxjs";
 import { toViewState, type ViewPartialOf, type ViewResultOf, type ViewState, type ViewStateEvent } from "../index.js";
 import { handedOffEvents } from "./hand-off.js";
-import { skipsCalls } from "./render-place.js";
+import { skipsCalls, warnSkipped } from "./render-place.js";
 
 /** Options of {@link falResource}. */
 export interface FalResourceOptions<P, E extends ViewStateEvent> {
@@ -82,6 +82,7 @@ function build<E extends ViewStateEvent, P>(options: FalResourceOptions<P, E>, i
   type R = ViewResultOf<E>;
   type State = ViewState<R, ViewPartialOf<E>>;
   const skip = skipsCalls();
+  if (skip) warnSkipped("a falResource stayed idle", "shows it idle");
   const read = options.params ?? (() => null as P);
   const params = computed(() => (skip ? undefined : read()));
   // Reset with each new params: the state of the call before never shows for the next one.

@@ -34,11 +34,14 @@ export function skipsCalls(): boolean {
  * console, which the build prints. Ends when the render's application is destroyed.
  */
 export function skippedCall<T>(what: string): Observable<T> {
-  return new Observable<T>(() => {
-    console.warn(
-      `fal-rx: ${what} was not called while prerendering (a build-time render, with no request): the page shows it unanswered ` +
-        "and the browser calls fal after hydration. To render its result on the server, serve the route with RenderMode.Server; " +
-        "to call fal at build time anyway, add withPrerenderCalls() to provideFal(). See docs/angular.md, \"Prerendering\".",
-    );
-  });
+  return new Observable<T>(() => warnSkipped(`${what} was not called`, "shows it unanswered"));
+}
+
+/** The console line a skipped call (or an idle `falResource`) leaves in the build's output. */
+export function warnSkipped(what: string, shows: string): void {
+  console.warn(
+    `fal-rx: ${what} while prerendering (a build-time render, with no request): the page ${shows} ` +
+      "and the browser calls fal after hydration. To render its result on the server, serve the route with RenderMode.Server; " +
+      'to call fal at build time anyway, add withPrerenderCalls() to provideFal(). See docs/angular.md, "Prerendering".',
+  );
 }
