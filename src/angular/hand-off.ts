@@ -1,5 +1,5 @@
 import { ApplicationRef, inject, InjectionToken, makeStateKey, type StateKey, type TransferState } from "@angular/core";
-import { defer, first, from, tap, throwError, type Observable } from "rxjs";
+import { defer, filter, from, take, tap, throwError, type Observable } from "rxjs";
 import { InvalidOptionError } from "../index.js";
 import type { TransferOption } from "./fal-service.js";
 import { stableJson, hash64, isJson } from "./stable-json.js";
@@ -47,7 +47,13 @@ export const HAND_OFF_WINDOW = new InjectionToken<{ readonly open: boolean }>("f
     const app = inject(ApplicationRef);
     const window = { open: true };
     // `components` is empty until bootstrap (a stable app before it has rendered nothing yet).
-    app.isStable.pipe(first((stable) => stable && app.components.length > 0)).subscribe(() => (window.open = false));
+    // filter + take, not first(): an app destroyed before that completes this quietly.
+    app.isStable
+      .pipe(
+        filter((stable) => stable && app.components.length > 0),
+        take(1),
+      )
+      .subscribe(() => (window.open = false));
     return window;
   },
 });
