@@ -36,7 +36,7 @@ describe("the built fal-rx/angular entry", () => {
     for (const [flag, load] of [
       // Angular's own packages need the JIT compiler (or the CLI's linker) to load at all.
       ["--input-type=module", `import "@angular/compiler"; import { provideFal, FalService } from "fal-rx/angular";`],
-      ["--input-type=commonjs", `require("@angular/compiler"); const { provideFal, FalClient } = require("fal-rx/angular");`],
+      ["--input-type=commonjs", `require("@angular/compiler"); const { provideFal, FalService } = require("fal-rx/angular");`],
     ] as const) {
       const code = `${load} console.log(typeof provideFal, String(FalService));`;
       const { stdout } = await run(process.execPath, [flag, "-e", code], { cwd: ROOT });
