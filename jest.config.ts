@@ -35,7 +35,12 @@ const angular: Project = {
   },
   transformIgnorePatterns: ["/node_modules/(?!.*\\.mjs$)"],
   moduleNameMapper: {
+    // The docs' examples import fal-rx by its published names.
+    "^fal-rx$": "<rootDir>/src/index.ts",
     "^fal-rx/angular$": "<rootDir>/src/angular/index.ts",
+    "^fal-rx/emulator$": "<rootDir>/src/emulator/index.ts",
+    // Server-side rendering specs: see the file for why.
+    "^\\.\\./third_party/domino/bundled-domino\\.mjs$": "<rootDir>/spec/angular/support/domino.js",
     "^(\\.{1,2}/.*)\\.js$": "$1",
   },
 };

@@ -21,6 +21,7 @@ describe("the public API (the fal-rx entry)", () => {
       "ValidationError",
       "WireFormatError",
       "createFalClient",
+      "emulatorBaseUrls",
       "fal",
       "fetchHandler",
       "parseEndpointId",

@@ -49,6 +49,7 @@ export type { InputSchemaOption, OutputSchemaOption, PartialSchemaOption } from 
 export type { StandardSchemaV1 } from "./call/standard-schema.js";
 export type { EndpointInput, EndpointOutput, FalEndpointId, FalEndpoints, KnownEndpointId, Result } from "./call/typing.js";
 export { parseEndpointId, type EndpointId } from "./wire/endpoint-id.js";
+export { emulatorBaseUrls } from "./wire/emulator-urls.js";
 
 // run$ (docs/run.md).
 export type { RunFunction, RunOptions } from "./run/run.js";

@@ -133,7 +133,8 @@ describe("docs/angular.md's studio component", () => {
 
   it("is the code docs/angular.md shows, byte for byte", () => {
     const docs = readFileSync(resolve(__dirname, "../../docs/angular.md"), "utf8");
-    for (const file of ["studio.service.ts", "studio.component.ts"]) {
+    // The studio; the falResource example and the testing recipes (Vitest and Jest run them as they are).
+    for (const file of ["studio.service.ts", "studio.component.ts", "hero.component.ts", "hero.component.spec.ts", "answer.service.ts", "answer.service.spec.ts"]) {
       const source = readFileSync(resolve(__dirname, "examples", file), "utf8");
       expect(docs).toContain(`\`\`\`ts\n// ${file}\n${source}\`\`\``);
     }

@@ -1,6 +1,6 @@
 import { provideHttpClient, withFetch, withInterceptors, type HttpInterceptorFn, type HttpRequest } from "@angular/common/http";
 import { TestBed } from "@angular/core/testing";
-import { FalClient, provideFal, withHttpClient } from "fal-rx/angular";
+import { FalService, provideFal, withHttpClient, type HttpClientOptions } from "fal-rx/angular";
 import { NetworkError, ValidationError, type FalConfig } from "../../src/index";
 import { TEST_KEY, useEmulator } from "../support/emulator";
 import { collect, errorOf } from "../support/observe";
@@ -21,12 +21,12 @@ describe.each(BACKENDS)("withHttpClient over the %s backend", (_name, backendFea
     return next(request.clone({ setHeaders: { "x-app-session": "s-1" } }));
   };
 
-  const client = (config: FalConfig = {}) => {
+  const client = (config: FalConfig = {}, options: HttpClientOptions = {}) => {
     seen = [];
     TestBed.configureTestingModule({
-      providers: [provideHttpClient(withInterceptors([appInterceptor]), ...backendFeatures), provideFal(emulatorConfig(emu, config), withHttpClient())],
+      providers: [provideHttpClient(withInterceptors([appInterceptor]), ...backendFeatures), provideFal(emulatorConfig(emu, config), withHttpClient(options))],
     });
-    return TestBed.inject(FalClient);
+    return TestBed.inject(FalService);
   };
 
   it("sends run$ through the app's interceptors and emits the same result as over fetch", async () => {
@@ -83,6 +83,13 @@ describe.each(BACKENDS)("withHttpClient over the %s backend", (_name, backendFea
     expect(events.at(-1)!.data.text).toBe("one two");
     expect(seen).toEqual([]);
     expect(emu.emulator.requests[0]!.headers["x-app-session"]).toBeUndefined();
+  });
+
+  it("sends stream$ through HttpClient with streaming: \"httpClient\": the interceptors see it too", async () => {
+    const events = await collect(client({}, { streaming: "httpClient" }).stream$<{ text: string }>("fal-ai/streamer", { input: { text: "one two", delay_ms: 5 } }));
+    expect(events.map((event) => event.type)).toEqual(["partial", "partial", "partial", "result"]);
+    expect(seen.map((request) => request.url)).toEqual([`${emu.emulator.baseUrls.run}/fal-ai/streamer/stream`]);
+    expect(emu.emulator.requests[0]!.headers["x-app-session"]).toBe("s-1");
   });
 
   it("sends subscribe$'s submit, polls and result through HttpClient", async () => {

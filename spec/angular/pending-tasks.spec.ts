@@ -1,5 +1,5 @@
 import { TestBed } from "@angular/core/testing";
-import { FalClient, provideFal, withNoPendingTasks } from "fal-rx/angular";
+import { FalService, provideFal, withNoPendingTasks } from "fal-rx/angular";
 import { ApiError, InvalidOptionError, NetworkError, ValidationError } from "../../src/index";
 import { closedPort, TEST_KEY, useEmulator } from "../support/emulator";
 import { errorOf, until } from "../support/observe";
@@ -9,7 +9,7 @@ describe("the Angular client and PendingTasks", () => {
   const emu = useEmulator();
   const client = (...features: Parameters<typeof provideFal>[1][]) => {
     TestBed.configureTestingModule({ providers: [provideFal(emulatorConfig(emu), ...features)] });
-    return TestBed.inject(FalClient);
+    return TestBed.inject(FalService);
   };
 
   it("runs zoneless: no zone.js in these specs (spec/angular/zone.spec.ts has it)", () => {
@@ -84,7 +84,7 @@ describe("the Angular client and PendingTasks", () => {
     TestBed.configureTestingModule({
       providers: [provideFal(emulatorConfig(emu, { baseUrls: { run: `http://127.0.0.1:${await closedPort()}/run` }, retry: { maxRetries: 1 } }))],
     });
-    const error = await errorOf(TestBed.inject(FalClient).run$("fal-ai/echo", { input: {} }));
+    const error = await errorOf(TestBed.inject(FalService).run$("fal-ai/echo", { input: {} }));
     expect(error).toBeInstanceOf(NetworkError);
     await stableSoon();
   });

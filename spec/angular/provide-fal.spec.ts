@@ -1,7 +1,7 @@
 import { createEnvironmentInjector, EnvironmentInjector, inject, Injectable, InjectionToken } from "@angular/core";
 import { TestBed } from "@angular/core/testing";
 import { lastValueFrom, toArray } from "rxjs";
-import { FalClient, injectFal, provideFal } from "fal-rx/angular";
+import { FalService, injectFal, provideFal } from "fal-rx/angular";
 import { InvalidOptionError } from "../../src/index";
 import { useEmulator } from "../support/emulator";
 import { collect, until } from "../support/observe";
@@ -10,13 +10,13 @@ import { emulatorConfig } from "./support/angular";
 @Injectable({ providedIn: "root" })
 class CaptionService {
   readonly fal = injectFal();
-  readonly sameFal = inject(FalClient);
+  readonly sameFal = inject(FalService);
 }
 
 describe("provideFal", () => {
   const emu = useEmulator({ queue: { concurrency: { "fal-ai/slow": 1 } } });
 
-  it("gives services the configured client through injectFal() and inject(FalClient) alike", async () => {
+  it("gives services the configured client through injectFal() and inject(FalService) alike", async () => {
     TestBed.configureTestingModule({ providers: [provideFal(emulatorConfig(emu))] });
     const service = TestBed.inject(CaptionService);
     expect(service.fal).toBe(service.sameFal);
@@ -30,8 +30,8 @@ describe("provideFal", () => {
     const config = jest.fn(() => emulatorConfig(emu, { baseUrls: { ...emu.emulator.baseUrls, run: inject(RUN_URL) } }));
     TestBed.configureTestingModule({ providers: [{ provide: RUN_URL, useValue: `${emu.emulator.url}/run` }, provideFal(config)] });
     expect(config).not.toHaveBeenCalled();
-    const fal = TestBed.inject(FalClient);
-    TestBed.inject(FalClient);
+    const fal = TestBed.inject(FalService);
+    TestBed.inject(FalService);
     expect(config).toHaveBeenCalledTimes(1);
     await collect(fal.run$("fal-ai/echo", { input: {} }));
     expect(emu.emulator.requests).toHaveLength(1);
@@ -39,14 +39,14 @@ describe("provideFal", () => {
 
   it("exposes the core client's settings", () => {
     TestBed.configureTestingModule({ providers: [provideFal(emulatorConfig(emu))] });
-    expect(TestBed.inject(FalClient).settings.baseUrls).toEqual(emu.emulator.baseUrls);
+    expect(TestBed.inject(FalService).settings.baseUrls).toEqual(emu.emulator.baseUrls);
   });
 
   it("throws the config's InvalidOptionError when the client is first injected", () => {
     TestBed.configureTestingModule({ providers: [provideFal({ baseUrls: { run: "not a url" } })] });
     let error: unknown;
     try {
-      TestBed.inject(FalClient);
+      TestBed.inject(FalService);
     } catch (thrown) {
       error = thrown;
     }
@@ -55,12 +55,12 @@ describe("provideFal", () => {
   });
 
   it("names provideFal when the client is injected without it", () => {
-    expect(() => TestBed.inject(FalClient)).toThrow(/FalClient \(add provideFal\(\.\.\.\) to the application's providers\)/);
+    expect(() => TestBed.inject(FalService)).toThrow(/FalService \(add provideFal\(\.\.\.\) to the application's providers\)/);
   });
 
   it("completes a running subscribe$ and cancels its job when the owning injector is destroyed", async () => {
     const child = createEnvironmentInjector([provideFal(emulatorConfig(emu))], TestBed.inject(EnvironmentInjector));
-    const fal = child.get(FalClient);
+    const fal = child.get(FalService);
     const events = lastValueFrom(fal.subscribe$("fal-ai/slow", { input: { duration_ms: 10_000 } }).pipe(toArray()));
     await until(() => emu.emulator.jobs()[0]?.status === "IN_PROGRESS", "the job to start");
     child.destroy();
@@ -70,7 +70,7 @@ describe("provideFal", () => {
 
   it("completes at once, sending nothing, when subscribed after its injector was destroyed", async () => {
     const child = createEnvironmentInjector([provideFal(emulatorConfig(emu))], TestBed.inject(EnvironmentInjector));
-    const fal = child.get(FalClient);
+    const fal = child.get(FalService);
     child.destroy();
     expect(await collect(fal.run$("fal-ai/echo", { input: {} }))).toEqual([]);
     expect(emu.emulator.requests).toHaveLength(0);

@@ -1,7 +1,7 @@
 import "zone.js";
 import { NgZone, provideZoneChangeDetection } from "@angular/core";
 import { TestBed } from "@angular/core/testing";
-import { FalClient, provideFal } from "fal-rx/angular";
+import { FalService, provideFal } from "fal-rx/angular";
 import { useEmulator } from "../support/emulator";
 import { emulatorConfig, isStable, stableSoon, whenStable } from "./support/angular";
 
@@ -21,7 +21,7 @@ describe("the Angular client with zone.js", () => {
     const zone = TestBed.inject(NgZone);
     const order: string[] = [];
     zone.run(() =>
-      TestBed.inject(FalClient)
+      TestBed.inject(FalService)
         .run$("fal-ai/slow", { input: { duration_ms: 50, steps: 1 } })
         .subscribe(() => order.push(NgZone.isInAngularZone() ? "result in zone" : "result outside")),
     );
@@ -31,7 +31,7 @@ describe("the Angular client with zone.js", () => {
   });
 
   it("is stable again after the caller unsubscribes", async () => {
-    const subscription = TestBed.inject(FalClient).run$("fal-ai/slow", { input: { duration_ms: 5_000, steps: 1 } }).subscribe();
+    const subscription = TestBed.inject(FalService).run$("fal-ai/slow", { input: { duration_ms: 5_000, steps: 1 } }).subscribe();
     expect(isStable()).toBe(false);
     subscription.unsubscribe();
     await stableSoon();

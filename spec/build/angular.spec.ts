@@ -28,19 +28,19 @@ describe("the built fal-rx/angular entry", () => {
     const [output] = Object.values(result.metafile.outputs);
     const externals = new Set(output!.imports.filter((entry) => entry.external).map((entry) => entry.path));
     // rxjs/fetch is the rxjs peer's own fromFetch, which the core sends with.
-    expect([...externals].sort()).toEqual(["@angular/common/http", "@angular/core", "rxjs", "rxjs/fetch"]);
+    expect([...externals].sort()).toEqual(["@angular/common/http", "@angular/core", "@angular/core/rxjs-interop", "rxjs", "rxjs/fetch"]);
     expect(Object.keys(result.metafile.inputs).some((path) => path.includes("dist/esm/angular/index.js"))).toBe(true);
   });
 
   it("loads through its ESM and CommonJS entries in Node", async () => {
     for (const [flag, load] of [
       // Angular's own packages need the JIT compiler (or the CLI's linker) to load at all.
-      ["--input-type=module", `import "@angular/compiler"; import { provideFal, FalClient } from "fal-rx/angular";`],
-      ["--input-type=commonjs", `require("@angular/compiler"); const { provideFal, FalClient } = require("fal-rx/angular");`],
+      ["--input-type=module", `import "@angular/compiler"; import { provideFal, FalService } from "fal-rx/angular";`],
+      ["--input-type=commonjs", `require("@angular/compiler"); const { provideFal, FalService } = require("fal-rx/angular");`],
     ] as const) {
-      const code = `${load} console.log(typeof provideFal, String(FalClient));`;
+      const code = `${load} console.log(typeof provideFal, String(FalService));`;
       const { stdout } = await run(process.execPath, [flag, "-e", code], { cwd: ROOT });
-      expect(stdout.trim()).toBe("function InjectionToken FalClient (add provideFal(...) to the application's providers)");
+      expect(stdout.trim()).toBe("function InjectionToken FalService (add provideFal(...) to the application's providers)");
     }
   });
 });

@@ -5,13 +5,13 @@
 import type { EndpointTypeMap } from "@fal-ai/client/endpoints";
 import type { Observable } from "rxjs";
 import * as z from "zod";
-import type { FalClient } from "fal-rx/angular";
+import type { falResource, FalService } from "fal-rx/angular";
 import type {} from "../../src/endpoints";
 import type { FalClient as CoreFalClient, InQueueStatus, Result, StreamEvent, SubscribeEvent } from "../../src/index";
 import type { GalleryComponent } from "../angular/examples/gallery.component";
 import { expectType, type Equal } from "./type-assert";
 
-declare const fal: FalClient;
+declare const fal: FalService;
 type Flux = EndpointTypeMap["fal-ai/flux/dev"];
 
 const run$ = fal.run$("fal-ai/flux/dev", { input: { prompt: "a cat" }, pendingTask: false });
@@ -37,3 +37,12 @@ type Upscaled = { image: { url: string; width: number; height: number } };
 expectType<Equal<ReturnType<GalleryComponent["image"]>["result"], Flux["output"] | undefined>>(true);
 expectType<Equal<ReturnType<GalleryComponent["imageUrl"]>, string | undefined>>(true);
 expectType<Equal<NonNullable<ReturnType<GalleryComponent["upscaled"]>>["result"], Upscaled | undefined>>(true);
+
+// falResource: its value is the call's result data, its state the view state of the call's events.
+declare const resource: ReturnType<typeof falResource<SubscribeEvent<Flux["output"]>, string>>;
+expectType<Equal<ReturnType<typeof resource.value>, Flux["output"] | undefined>>(true);
+expectType<Equal<NonNullable<ReturnType<typeof resource.state>>["result"], Flux["output"] | undefined>>(true);
+// transfer takes a boolean or an explicit key, and nothing else.
+fal.run$("fal-ai/flux/dev", { input: { prompt: "a cat" }, transfer: { key: "hero" } });
+// @ts-expect-error a bare string is not a key
+fal.run$("fal-ai/flux/dev", { input: { prompt: "a cat" }, transfer: "hero" });

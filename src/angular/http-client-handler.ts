@@ -24,8 +24,10 @@ const NULL_BODY = new Set([101, 103, 204, 205, 304]);
  * (headers, proxy, key, status -> typed error, retries) is unchanged: this is only the last step,
  * where bytes leave, and it stays an Observable end to end (unsubscribing cancels the request).
  *
- * - Requests that accept `text/event-stream` (`stream$`, the queue's status stream) and streamed
- *   bodies go to `streaming`: HttpClient delivers a body only once it has ended.
+ * - Streamed bodies go to `streaming` (HttpClient cannot send them), and so do requests that accept
+ *   `text/event-stream` (`stream$`, the queue's status stream) unless `eventStreams` is
+ *   `"httpClient"`: HttpClient delivers a body only once it has ended. Through HttpClient, an event
+ *   stream's answer without a content type (what `TestRequest.flush(text)` sends) is labelled one.
  * - A JSON body reaches HttpClient as the object the call sent (interceptors and
  *   `TestRequest.request.body` see `{prompt: "a cat"}`), never serialised and parsed back.
  * - Answers are read as text (JSON and text requests; `accept` is `application/json` unless a call
@@ -38,9 +40,10 @@ const NULL_BODY = new Set([101, 103, 204, 205, 304]);
  * @example
  * createFalClient({ proxyUrl: "/api/fal/proxy", httpHandler: httpClientHandler(inject(HttpClient), fetchHandler()) })
  */
-export function httpClientHandler(http: HttpClient, streaming: HttpHandler): HttpHandler {
+export function httpClientHandler(http: HttpClient, streaming: HttpHandler, eventStreams: "streaming" | "httpClient" = "streaming"): HttpHandler {
   return (request, read) => {
-    if (EVENT_STREAM.test(header(request, "accept") ?? "") || isStream(request.body)) return streaming(request, read);
+    const acceptsEvents = EVENT_STREAM.test(header(request, "accept") ?? "");
+    if ((acceptsEvents && eventStreams === "streaming") || isStream(request.body)) return streaming(request, read);
     const method = request.method.toUpperCase();
     const options = {
       headers: new HttpHeaders(request.headers as Record<string, string>),
@@ -52,7 +55,7 @@ export function httpClientHandler(http: HttpClient, streaming: HttpHandler): Htt
       : new AngularHttpRequest(method, request.url, httpBody(request), options);
     return http.request(outgoing).pipe(
       filter((event: HttpEvent<unknown>): event is HttpResponse<string | ArrayBuffer> => event.type === HttpEventType.Response),
-      map((response) => fetchResponse(response.status, response.headers, response.body)),
+      map((response) => fetchResponse(response.status, response.headers, response.body, acceptsEvents)),
       catchError((error: unknown) => fromHttpError(error)),
       switchMap(read),
     );
@@ -83,11 +86,12 @@ function fromHttpError(error: unknown): Observable<Response> {
   return throwError(() => new TypeError("HttpClient got no answer from the server", { cause: error.error }));
 }
 
-function fetchResponse(status: number, httpHeaders: HttpHeaders, body: string | ArrayBuffer | null): Response {
+function fetchResponse(status: number, httpHeaders: HttpHeaders, body: string | ArrayBuffer | null, acceptsEvents = false): Response {
   const headers = new Headers();
   for (const name of httpHeaders.keys()) headers.set(name, httpHeaders.getAll(name)?.join(", ") ?? "");
-  if (typeof body === "string" && !headers.has("content-type") && parsesAsJson(body)) {
-    headers.set("content-type", "application/json");
+  if (typeof body === "string" && !headers.has("content-type")) {
+    if (parsesAsJson(body)) headers.set("content-type", "application/json");
+    else if (acceptsEvents) headers.set("content-type", "text/event-stream");
   }
   return new Response(NULL_BODY.has(status) ? null : body, { status, headers });
 }

@@ -17,6 +17,7 @@ import { jwksRoute } from "./routes/jwks.js";
 import { restRouter } from "./routes/rest.js";
 import { StorageRoutes, type StorageObservations } from "./routes/storage.js";
 import { tokensRoute } from "./routes/tokens.js";
+import { controlRoute } from "./routes/control.js";
 import { TokenStore } from "./tokens.js";
 import { createEmulatorServer, emulatorBaseUrls } from "./server.js";
 import { JWKS_PATH } from "../wire/webhook.js";
@@ -66,6 +67,13 @@ export interface EmulatorOptions {
    * CLI's) must not keep every one. @default Infinity (in-process, where tests read them all)
    */
   maxRecordedRequests?: number;
+  /**
+   * Serve the request log, the jobs and reset over HTTP, under `/_emulator/` (`GET requests`,
+   * `GET jobs`, `POST reset`), for tools outside this process; with `key`, they need it too. The
+   * `fal-rx emulator` command turns this on. See docs/emulator.md, "From outside the process".
+   * @default false
+   */
+  control?: boolean;
 }
 
 export interface Emulator {
@@ -140,6 +148,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     tokens,
     origin: () => url,
     bodyLimit: options.maxBodySize ?? 128 * 1024 * 1024,
+    control: options.control ? controlRoute({ requests, jobs: () => queue.all(), reset: () => reset() }) : undefined,
   });
   const realtime = await attachRealtime(server, { key: options.key, endpoints, tokens, log });
   await new Promise<void>((resolve, reject) => {
@@ -150,20 +159,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   url = `http://${host}:${address.port}`;
+  const reset = () => {
+    requests.length = 0;
+    faults.clear();
+    tokens.clear();
+    storage.reset();
+    realtime.reset();
+    queue.clear();
+  };
 
   return {
     url,
     baseUrls: emulatorBaseUrls(url),
     jwksUrl: `${emulatorBaseUrls(url).rest}/${JWKS_PATH}`,
     requests,
-    reset() {
-      requests.length = 0;
-      faults.clear();
-      tokens.clear();
-      storage.reset();
-      realtime.reset();
-      queue.clear();
-    },
+    reset,
     register: (id, handler) => endpoints.register(id, handler),
     fail: (fault) => faults.add(fault),
     storage,

@@ -1,3 +1,5 @@
+// From node:timers, not the global: a jsdom test environment (Angular component tests) has no setImmediate.
+import { setImmediate } from "node:timers";
 import { EndpointLine } from "./endpoint-line.js";
 import type { EndpointDefinition } from "./endpoints.js";
 import { CANCELLED, failureOf, outcomeOf, START_TIMED_OUT, type JobOutcome } from "./job-outcome.js";

@@ -4,23 +4,15 @@ import type { EndpointRegistry } from "./endpoints.js";
 import type { FaultQueue } from "./faults.js";
 import { BodyTooLargeError, CORS_HEADERS, decodablePath, readBody, sendJson } from "./http.js";
 import type { TokenStore } from "./tokens.js";
+import { EMULATOR_CONTROL_PREFIX, EMULATOR_PREFIXES } from "../wire/emulator-urls.js";
 import { keyAuthorization } from "../wire/headers.js";
 import { JWKS_PATH } from "../wire/webhook.js";
 
-/** Host prefixes: fal's three hosts (and the signed upload URLs) share one origin here. */
-export const PREFIXES = { run: "/run", queue: "/queue", rest: "/rest", upload: "/upload" } as const;
-export type RouteName = keyof typeof PREFIXES;
+export { emulatorBaseUrls } from "../wire/emulator-urls.js";
 
-/**
- * The run, queue and rest base URLs of an emulator listening at `origin` (one origin, told apart
- * by path prefix): what `createFalClient({ baseUrls })` needs to talk to it.
- *
- * @example
- * emulatorBaseUrls("http://127.0.0.1:4010").queue // "http://127.0.0.1:4010/queue"
- */
-export function emulatorBaseUrls(origin: string): { readonly run: string; readonly queue: string; readonly rest: string } {
-  return { run: `${origin}${PREFIXES.run}`, queue: `${origin}${PREFIXES.queue}`, rest: `${origin}${PREFIXES.rest}` };
-}
+/** Host prefixes: fal's three hosts (and the signed upload URLs) share one origin here. */
+export const PREFIXES = EMULATOR_PREFIXES;
+export type RouteName = keyof typeof PREFIXES;
 
 export type RouteHandler = (ctx: RouteContext) => void | Promise<void>;
 
@@ -35,6 +27,8 @@ export interface ServerParts {
   tokens?: TokenStore;
   /** Bytes a request body may have; a larger one is answered 413 and not kept. */
   bodyLimit: number;
+  /** The emulator's own routes under `/_emulator/` (the `control` option); `undefined`: not served. */
+  control?: (req: IncomingMessage, res: ServerResponse, path: string) => void;
 }
 
 /** The emulator's HTTP server: records each request, checks the key, hands it to its route. */
@@ -59,6 +53,14 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
     return;
   }
   const url = new URL(req.url ?? "/", "http://emulator");
+  if (parts.control && (url.pathname === EMULATOR_CONTROL_PREFIX || url.pathname.startsWith(`${EMULATOR_CONTROL_PREFIX}/`))) {
+    // Not fal's: kept out of the request log it reads; the key guards it as it guards fal's routes.
+    await readBody(req, 0, false);
+    if (parts.key !== undefined && req.headers.authorization !== keyAuthorization(parts.key)) {
+      return sendJson(res, 401, { detail: "Unauthorized: missing or wrong fal key" });
+    }
+    return parts.control(req, res, url.pathname.slice(EMULATOR_CONTROL_PREFIX.length) || "/");
+  }
   if (!decodablePath(url.pathname)) {
     await readBody(req, 0, false);
     recordRequest(parts.log, req, "unknown", Buffer.alloc(0));

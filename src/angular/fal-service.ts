@@ -32,19 +32,38 @@ export interface PendingTaskOption {
 }
 
 /**
- * The client `provideFal()` configures: the core client's operations, each taking
- * {@link PendingTaskOption} too. Each operation holds a pending task until its result (unless told
+ * The option `run$`, `subscribe$` and `stream$` of the Angular client take on top: whether the
+ * outcome of a call made during server-side rendering is handed to the browser (docs/angular.md, "SSR").
+ */
+export interface TransferOption {
+  /**
+   * Hand this call's outcome from the server render to the browser through Angular's
+   * `TransferState`, so hydration shows it without calling fal again. `false` opts this call out;
+   * `{key}` names the entry instead of the key fal-rx derives from the endpoint and the input (for
+   * input that has files in it, or to share one entry between calls).
+   * @default true (false when the provider has `withNoTransferState()`)
+   */
+  transfer?: boolean | { readonly key: string };
+}
+
+/** Every option the Angular client adds to `run$`, `subscribe$` and `stream$`. */
+export type AngularCallOptions = PendingTaskOption & TransferOption;
+
+/**
+ * The client `provideFal()` configures, injected as `inject(FalService)`: the core client's
+ * operations, each taking {@link PendingTaskOption} too (`run$`, `subscribe$`, `stream$` also
+ * {@link TransferOption}). Each operation holds a pending task until its result (unless told
  * not to) and stops when the injector that owns the client is destroyed (the application, or a
  * lazy route's injector): it completes then, after cancelling whatever is in flight (a
  * `subscribe$` job included, as on unsubscribe).
  */
-export interface FalClient extends CoreFalClient {
+export interface FalService extends CoreFalClient {
   /** {@link CoreFalClient.run$}, typed the same way (docs/typing.md); the task settles with the result. */
-  readonly run$: RunFunction<PendingTaskOption>;
+  readonly run$: RunFunction<AngularCallOptions>;
   /** {@link CoreFalClient.stream$}; the task settles with the `result` event (not the partials). */
-  readonly stream$: StreamFunction<PendingTaskOption>;
+  readonly stream$: StreamFunction<AngularCallOptions>;
   /** {@link CoreFalClient.subscribe$}; the task settles with the `result` event (not the statuses). */
-  readonly subscribe$: SubscribeFunction<PendingTaskOption>;
+  readonly subscribe$: SubscribeFunction<AngularCallOptions>;
   /** fal storage; each call's task settles with the URL (the `uploaded` event) or the transformed input. */
   readonly storage: AngularStorageClient;
   /** The queue's single steps; each call's task settles with its one answer (`streamStatus$`: COMPLETED). */
@@ -69,26 +88,27 @@ export interface AngularQueueClient extends QueueClient {
 }
 
 /**
- * The injection token of the configured client: `inject(FalClient)`. Provided by
- * {@link provideFal}; without it, injecting fails with Angular's "No provider" error naming this token.
+ * The injection token of the configured client: `inject(FalService)`. Provided by
+ * {@link provideFal}; without it, injecting fails with Angular's "No provider" error naming this
+ * token. (`FalClient` is the core client's type, in `fal-rx`; this is its Angular form.)
  *
  * @example
  * export class CaptionService {
- *   private readonly fal = inject(FalClient);
+ *   private readonly fal = inject(FalService);
  *   caption(url: string) {
  *     return this.fal.run$<{ caption: string }>("fal-ai/florence-2-large/caption", { input: { image_url: url } });
  *   }
  * }
  */
-export const FalClient = new InjectionToken<FalClient>("FalClient (add provideFal(...) to the application's providers)");
+export const FalService = new InjectionToken<FalService>("FalService (add provideFal(...) to the application's providers)");
 
 /**
- * `inject(FalClient)`: the configured client, in an injection context (a constructor, a field
+ * `inject(FalService)`: the configured client, in an injection context (a constructor, a field
  * initializer, a provider factory). Throws Angular's injection-context error elsewhere.
  *
  * @example
  * readonly fal = injectFal();
  */
-export function injectFal(): FalClient {
-  return inject(FalClient);
+export function injectFal(): FalService {
+  return inject(FalService);
 }
