@@ -2,6 +2,7 @@ import { createHash, verify, type KeyObject } from "node:crypto";
 import { asyncScheduler, concatMap, defaultIfEmpty, defer, from, map, of, throwIfEmpty, type Observable, type SchedulerLike } from "rxjs";
 import { InvalidOptionError } from "../errors.js";
 import { checkOptionNames } from "../call/options.js";
+import { mismatch } from "../transport/wire-check.js";
 import { WEBHOOK_HEADER, webhookMessage, WebhookPayload } from "../wire/webhook.js";
 import { SERVER_DEFAULTS } from "./defaults.js";
 import { webhookKeys } from "./webhook-keys.js";
@@ -131,9 +132,6 @@ function payloadOf<Output>(body: Uint8Array, refuse: (reason: "bad-payload", why
     throw refuse("bad-payload", "the body is not JSON", error);
   }
   const parsed = WebhookPayload.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw refuse("bad-payload", `${issue.path.join(".") || "(the body)"}: ${issue.message}`);
-  }
+  if (!parsed.success) throw refuse("bad-payload", `the payload is not fal's shape: ${mismatch(parsed.error.issues, json).text}`);
   return parsed.data as WebhookPayload<Output>;
 }

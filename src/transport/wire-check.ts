@@ -28,9 +28,7 @@ export function originOf(method: string, url: string, response: FalResponse<unkn
 export function checkWire<T>(schema: z.ZodMiniType<T>, value: unknown, origin: PayloadOrigin, what: string, secret = false): T {
   const checked = schema.safeParse(value);
   if (checked.success) return checked.data;
-  const { path, expected } = firstProblem(checked.error.issues[0]!, []);
-  const received = valueAtPath(value, path);
-  const got = secret && received != null ? `a value of type ${typeof received}` : describeReceived(received);
+  const { path, text } = mismatch(checked.error.issues, value, secret);
   throw new WireFormatError({
     status: origin.status,
     body: secret ? undefined : value,
@@ -38,8 +36,21 @@ export function checkWire<T>(schema: z.ZodMiniType<T>, value: unknown, origin: P
     method: origin.method,
     requestId: origin.requestId,
     path,
-    detail: `${what} is not fal's shape: ${path.length > 0 ? path.join(".") : "(the whole body)"}: expected ${expected}, got ${got}`,
+    detail: `${what} is not fal's shape: ${text}`,
   });
+}
+
+/**
+ * The first problem of a failed zod check, in words: where, what was expected there and what came
+ * (`queue_position: expected number, got "3"`). For a payload that is not an answer to a request
+ * (a webhook delivery), whose error is not a {@link WireFormatError}. A `secret` value is described
+ * by its type only.
+ */
+export function mismatch(issues: readonly Issue[], value: unknown, secret = false): { readonly path: Path; readonly text: string } {
+  const { path, expected } = firstProblem(issues[0]!, []);
+  const received = valueAtPath(value, path);
+  const got = secret && received != null ? `a value of type ${typeof received}` : describeReceived(received);
+  return { path, text: `${path.length > 0 ? path.join(".") : "(the whole body)"}: expected ${expected}, got ${got}` };
 }
 
 type Issue = z.core.$ZodIssue;
